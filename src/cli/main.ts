@@ -1,0 +1,31 @@
+// The `nvault` command: registers every sub-command and maps errors to exit codes.
+import { Command, CommanderError } from "commander";
+import { ExitCode } from "../errors.ts";
+import { reportError } from "./output.ts";
+
+/** Builds the command tree; each sub-command module adds itself. */
+export async function buildProgram(): Promise<Command> {
+  const program = new Command("nvault")
+    .description("Deduplicated, encrypted, signed backups of Notion workspaces")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .exitOverride();
+  const modules = [
+    // sub-commands register here, one line each
+  ] as Array<Promise<{ register(program: Command): void }>>;
+  for (const m of await Promise.all(modules)) m.register(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return reportError(err, argv.includes("--json"));
+  }
+}
+
+process.exitCode = await main(process.argv);
