@@ -37,7 +37,9 @@ export function paginate<T extends { id: string }>(
     const cursor = String(opts.startCursor);
     start = items.findIndex((i) => i.id === cursor);
     if (start < 0) {
-      throw validationError(`${opts.where ?? "body"}.start_cursor should be a valid cursor, instead was \`"${cursor}"\`.`);
+      throw validationError(
+        `${opts.where ?? "body"}.start_cursor should be a valid cursor, instead was \`"${cursor}"\`.`,
+      );
     }
   }
   const results = items.slice(start, start + size);

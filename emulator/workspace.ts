@@ -2,7 +2,6 @@
 import { randomUUID } from "node:crypto";
 
 /** A JSON object as Notion sends it; the emulator stores API shapes, not a model of its own. */
-// biome-ignore lint/suspicious/noExplicitAny: Notion objects are open-ended JSON
 export type NotionObject = Record<string, any>;
 
 /** Bytes of a Notion-hosted file. Stored objects point at it as `{type:"file", file:{file_id}}`. */
@@ -44,12 +43,19 @@ export interface WorkspaceData {
   /** Comments in creation order (also resolved ones, flagged `resolved: true`, never listed). */
   comments?: NotionObject[];
   /** Hosted files; `base64` holds the bytes, or `size` + `seed` generate them. */
-  files?: Array<{ id: string; name: string; content_type: string; base64?: string; size?: number; seed?: number }>;
+  files?: Array<{
+    id: string;
+    name: string;
+    content_type: string;
+    base64?: string;
+    size?: number;
+    seed?: number;
+  }>;
 }
 
 /** The default token of a workspace that names no integration. */
 export const DEFAULT_TOKEN = "ntn_emulator_token";
-const DEFAULT_BOT_ID = "00000000-0000-4000-8000-00000000b07";
+const DEFAULT_BOT_ID = "00000000-0000-4000-8000-000000000b07";
 
 /** The mutable in-memory workspace behind one emulator. */
 export class Workspace {
@@ -87,7 +93,8 @@ export class Workspace {
     for (const v of data.views ?? []) ws.views.set(v.id, v);
     for (const c of data.comments ?? []) ws.comments.set(c.id, c);
     for (const f of data.files ?? []) {
-      const bytes = f.base64 !== undefined ? Buffer.from(f.base64, "base64") : seededBytes(f.size ?? 0, f.seed ?? 1);
+      const bytes =
+        f.base64 !== undefined ? Buffer.from(f.base64, "base64") : seededBytes(f.size ?? 0, f.seed ?? 1);
       ws.files.set(f.id, { id: f.id, name: f.name, contentType: f.content_type, bytes });
     }
     const integrations = data.integrations?.length

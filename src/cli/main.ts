@@ -12,6 +12,21 @@ export async function buildProgram(): Promise<Command> {
     .exitOverride();
   const modules = [
     // sub-commands register here, one line each
+    import("./init.ts"),
+    import("./key.ts"),
+    import("./backup.ts"),
+    import("./snapshots.ts"),
+    import("./ls.ts"),
+    import("./cat.ts"),
+    import("./restore.ts"),
+    import("./check.ts"),
+    import("./verify.ts"),
+    import("./forget.ts"),
+    import("./prune.ts"),
+    import("./sync.ts"),
+    import("./unlock.ts"),
+    import("./emulator.ts"),
+    import("./demo.ts"),
   ] as Array<Promise<{ register(program: Command): void }>>;
   for (const m of await Promise.all(modules)) m.register(program);
   return program;

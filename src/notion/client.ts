@@ -1,0 +1,306 @@
+// The one gateway to the Notion API: every call goes through one limiter, one retry policy and one set of counters.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Client, LogLevel } from "@notionhq/client";
+import {
+  ENDPOINTS,
+  type EndpointArgs,
+  type EndpointName,
+  type EndpointResult,
+  sdkMethod,
+} from "./endpoints.ts";
+import { describeRejection, NotionApiError, type NotionErrorCode, redact } from "./errors.ts";
+import { classifyDownloadError, describeFileUrl, fetchFileOnce } from "./file-download.ts";
+import { Limiter } from "./limiter.ts";
+import { type ClientStats, RequestStats } from "./request-stats.ts";
+import {
+  type BackoffOptions,
+  classifyError,
+  DEFAULT_BACKOFF,
+  type Failure,
+  mayRetry,
+  retryDelayMs,
+} from "./retry.ts";
+
+/** Notion's public API. */
+export const DEFAULT_NOTION_BASE_URL = "https://api.notion.com";
+
+/** Options of createNotionClient. */
+export interface NotionClientOptions {
+  /** Integration token; it never appears in an error, an event or stats. */
+  token: string;
+  /** API base URL (default: NOTION_BASE_URL, else https://api.notion.com). */
+  baseUrl?: string;
+  /** Average requests per second the client keeps to (default 3, Notion's documented budget). */
+  ratePerSecond?: number;
+  /** Requests that may start at once after a quiet spell (default: the rate, at least 1). */
+  burst?: number;
+  /** Requests running or waiting for a token at once (default: enough to use the budget fully). */
+  concurrency?: number;
+  /** Hosted-file downloads at once (default 4); they do not use the API budget. */
+  downloadConcurrency?: number;
+  /** How long one call keeps retrying after its first failure before giving up (default 10 min). */
+  maxRetryTimeMs?: number;
+  /** Time limit of one HTTP request, answer body included (default 60 s). */
+  timeoutMs?: number;
+  /** Time limit of one file download (default 10 min). */
+  downloadTimeoutMs?: number;
+  /** Backoff between retries when the server gives no Retry-After. */
+  backoff?: Partial<BackoffOptions>;
+  /** Cancels every pending and future call. */
+  signal?: AbortSignal;
+  /** Told about retries and pauses, for progress display. */
+  onEvent?: (event: ClientEvent) => void;
+}
+
+/** Something worth showing while calls wait: a retry, or the whole client pausing for the budget. */
+export type ClientEvent =
+  | { type: "retry"; endpoint: string; attempt: number; cause: string; delayMs: number }
+  | { type: "rate-limited"; endpoint: string; cause: string; pauseMs: number };
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The typed facade over @notionhq/client that the rest of notion-vault uses. */
+export interface NotionClient {
+  /** Calls one endpoint, e.g. `call("blocks.children.list", { block_id })`, with the SDK's types. */
+  call<K extends EndpointName>(
+    name: K,
+    args: EndpointArgs<K>,
+    opts?: CallOptions,
+  ): Promise<EndpointResult<K>>;
+  /**
+   * Downloads a Notion-hosted file's signed URL (no token is sent). Retried like API calls but
+   * outside the API budget; an expired URL fails at once with `file_url_expired`, so the caller
+   * re-reads the block or page for a fresh URL.
+   */
+  downloadFile(url: string, opts?: CallOptions): Promise<Uint8Array>;
+  /** What the calls so far cost. */
+  stats(): ClientStats;
+  /** The API base URL in use. */
+  readonly baseUrl: string;
+}
+
+interface AttemptScope {
+  endpoint: string;
+  signal: AbortSignal | undefined;
+}
+
+/** Builds the gateway; no connection opens until the first call. */
+export function createNotionClient(opts: NotionClientOptions): NotionClient {
+  const baseUrl = (opts.baseUrl ?? process.env.NOTION_BASE_URL ?? DEFAULT_NOTION_BASE_URL).replace(
+    /\/+$/,
+    "",
+  );
+  const rate = opts.ratePerSecond ?? 3;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const downloadTimeoutMs = opts.downloadTimeoutMs ?? 600_000;
+  const maxRetryTimeMs = opts.maxRetryTimeMs ?? 600_000;
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...opts.backoff };
+  const stats = new RequestStats();
+  const scope = new AsyncLocalStorage<AttemptScope>();
+  const emit = (event: ClientEvent) => opts.onEvent?.(event);
+  const limiter = new Limiter({
+    ratePerSecond: rate,
+    burst: opts.burst ?? Math.max(1, Math.floor(rate)),
+    // Slots also hold calls waiting for a token; about three seconds' worth keeps the budget busy.
+    concurrency: opts.concurrency ?? Math.max(8, Math.ceil(rate * 3)),
+    onWait: (ms) => stats.limiterWait(ms),
+  });
+  const downloads = new Limiter({
+    ratePerSecond: Number.POSITIVE_INFINITY,
+    burst: 1,
+    concurrency: opts.downloadConcurrency ?? 4,
+  });
+
+  // Every HTTP request of the SDK passes here: counted, and bounded by our timeout and signals.
+  const gatewayFetch = (url: string, init?: object) => {
+    const current = scope.getStore();
+    stats.request(current?.endpoint ?? "unknown");
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (current?.signal) signals.push(current.signal);
+    return fetch(url, { ...(init as RequestInit), signal: AbortSignal.any(signals) });
+  };
+  const sdk = new Client({
+    auth: opts.token,
+    baseUrl,
+    retry: false,
+    logLevel: LogLevel.ERROR,
+    logger: () => {},
+    // Ours fires first and also covers the body; the SDK's is a backstop.
+    timeoutMs: timeoutMs + 5_000,
+    fetch: gatewayFetch,
+  });
+
+  const runner = { limiter, stats, emit, backoff, maxRetryTimeMs, token: opts.token };
+
+  return {
+    baseUrl,
+    call(name, args, callOpts) {
+      const signal = joinSignals(opts.signal, callOpts?.signal);
+      const method = sdkMethod(sdk, name) as (a: unknown) => Promise<never>;
+      return withRetries(runner, {
+        endpoint: name,
+        label: name,
+        replaySafe: ENDPOINTS[name] !== "add",
+        sharesBudget: true,
+        signal,
+        attempt: () => scope.run({ endpoint: name, signal }, () => method(args)),
+        classify: classifyError,
+      });
+    },
+    downloadFile(url, callOpts) {
+      const signal = joinSignals(opts.signal, callOpts?.signal);
+      return withRetries(
+        { ...runner, limiter: downloads },
+        {
+          endpoint: "files.download",
+          label: `files.download of ${describeFileUrl(url)}`,
+          replaySafe: true,
+          sharesBudget: false,
+          signal,
+          attempt: () => {
+            stats.request("files.download");
+            return fetchFileOnce(url, joinSignals(AbortSignal.timeout(downloadTimeoutMs), signal));
+          },
+          classify: classifyDownloadError,
+        },
+      );
+    },
+    stats: () => stats.snapshot(),
+  };
+}
+
+interface Runner {
+  limiter: Limiter;
+  stats: RequestStats;
+  emit: (event: ClientEvent) => void;
+  backoff: BackoffOptions;
+  maxRetryTimeMs: number;
+  token: string;
+}
+
+interface Job<T> {
+  endpoint: string;
+  /** How messages name the call (the endpoint, or the file for downloads). */
+  label: string;
+  /** Sending it again after an unknown outcome is harmless. */
+  replaySafe: boolean;
+  /** A 429 here means the integration's budget is spent, so every caller pauses. */
+  sharesBudget: boolean;
+  signal: AbortSignal | undefined;
+  attempt: () => Promise<T>;
+  /** Undefined for errors that are not I/O failures (bugs, bad arguments): those pass through. */
+  classify: (err: unknown) => Failure | undefined;
+}
+
+// One call: attempts through the limiter until success, a final answer, or the retry time is spent.
+async function withRetries<T>(run: Runner, job: Job<T>): Promise<T> {
+  let attempts = 0;
+  let firstFailureAt: number | undefined;
+  for (;;) {
+    attempts++;
+    try {
+      return await run.limiter.run(job.attempt, { signal: job.signal, priority: attempts > 1 ? 1 : 0 });
+    } catch (err) {
+      if (job.signal?.aborted) throw job.signal.reason;
+      const failure = job.classify(err);
+      if (!failure) throw err;
+      const fail = (code: NotionErrorCode, message: string, ambiguous: boolean) => {
+        run.stats.error(code);
+        return new NotionApiError(
+          code,
+          redact(message, run.token),
+          {
+            endpoint: job.endpoint,
+            attempts,
+            ambiguous,
+            ...(failure.status !== undefined ? { status: failure.status } : {}),
+            ...(failure.notionCode !== undefined ? { notionCode: failure.notionCode } : {}),
+            ...(failure.requestId !== undefined ? { requestId: failure.requestId } : {}),
+          },
+          err,
+        );
+      };
+      if (!failure.transient) {
+        const code = finalCode(failure);
+        const message =
+          code === "file_url_expired" || code === "file_download_failed"
+            ? `${job.label}: ${failure.message}`
+            : describeRejection(code, job.label, failure.status, failure.message);
+        throw fail(code, message, false);
+      }
+      if (!mayRetry(failure, job.replaySafe)) {
+        throw fail(
+          "notion_unavailable",
+          `${job.label}: the write may or may not have been applied (${causeText(failure)}); check before sending it again.`,
+          true,
+        );
+      }
+      const now = performance.now();
+      firstFailureAt ??= now;
+      const delay = retryDelayMs(attempts, failure, run.backoff);
+      const spent = now - firstFailureAt;
+      if (spent + delay > run.maxRetryTimeMs) {
+        const code = failure.status === 429 ? "rate_limited_exhausted" : "notion_unavailable";
+        const over = `${attempts} attempt${attempts === 1 ? "" : "s"} over ${seconds(spent)}`;
+        throw fail(
+          code,
+          `${job.label} failed after ${over} (retry limit ${seconds(run.maxRetryTimeMs)}); last cause: ${causeText(failure)}.`,
+          !job.replaySafe && !failure.notApplied,
+        );
+      }
+      run.stats.retry(job.endpoint, failure.cause);
+      run.emit({
+        type: "retry",
+        endpoint: job.endpoint,
+        attempt: attempts,
+        cause: failure.cause,
+        delayMs: delay,
+      });
+      if (failure.pauseAll && job.sharesBudget) {
+        // The next attempt waits in the limiter, together with every other caller.
+        if (run.limiter.pause(delay)) {
+          run.stats.pause(delay);
+          run.emit({ type: "rate-limited", endpoint: job.endpoint, cause: failure.cause, pauseMs: delay });
+        }
+      } else {
+        run.stats.backoff(delay);
+        await sleep(delay, undefined, job.signal ? { signal: job.signal } : undefined).catch((e) => {
+          throw job.signal?.reason ?? e;
+        });
+      }
+    }
+  }
+}
+
+function finalCode(failure: Failure): NotionErrorCode {
+  if (failure.cause === "file_url_expired" || failure.cause === "file_download_failed") return failure.cause;
+  switch (failure.status) {
+    case 401:
+      return "unauthorized";
+    case 403:
+      return failure.notionCode === "unauthorized" ? "unauthorized" : "restricted_resource";
+    case 404:
+      return "object_not_found";
+    default:
+      return "validation_error";
+  }
+}
+
+function causeText(failure: Failure): string {
+  const status = failure.status !== undefined ? `${failure.status} ` : "";
+  return `${status}${failure.cause}: ${failure.message}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function joinSignals(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}
