@@ -194,6 +194,37 @@ test("a persistent 503 fails after the bounded retry time with a clear error", a
   assertCountsMatch(client, t);
 });
 
+test("a Retry-After longer than the retry time left fails at once with rate_limited_exhausted", async () => {
+  const t = await emulator();
+  t.emulator.faults.injectNext("users.list", 1, 429);
+  const client = fastClient(t, { maxRetryTimeMs: 200 });
+  const err = await rejection(client.call("users.list", {}));
+  assert.equal(err.code, "rate_limited_exhausted");
+  assert.equal(err.attempts, 1);
+  assert.match(err.message, /Notion asked to wait 1\.0 s.*429 rate_limited/);
+  assertCountsMatch(client, t);
+});
+
+test("a request that times out is retried when it is a read and reported ambiguous when it creates", async () => {
+  const t = await emulator();
+  const client = fastClient(t, { timeoutMs: 100 });
+  t.emulator.faults.injectNext("pages.retrieve", 1, { delayMs: 1_000 });
+  const page = await client.call("pages.retrieve", { page_id: HOME_PAGE_ID });
+  assert.equal(page.id, HOME_PAGE_ID);
+  assert.deepEqual(client.stats().retries["pages.retrieve"], { timeout: 1 });
+
+  t.emulator.faults.injectNext("comments.create", 1, { delayMs: 1_000 });
+  const err = await rejection(
+    client.call("comments.create", {
+      parent: { page_id: HOME_PAGE_ID },
+      rich_text: [{ text: { content: "slow" } }],
+    }),
+  );
+  assert.equal(err.ambiguous, true);
+  assert.equal(err.attempts, 1);
+  assert.match(err.message, /timeout/);
+});
+
 test("writes: 429 is retried, a 5xx or lost answer on a create is reported ambiguous, a set is retried", async () => {
   const t = await emulator();
   const client = fastClient(t);
@@ -226,6 +257,21 @@ test("writes: 429 is retried, a 5xx or lost answer on a create is reported ambig
   const updated = await client.call("pages.update", { page_id: created.id, properties: title("Renamed") });
   assert.equal(updated.id, created.id);
   assert.equal(t.log.count("pages.update"), 3);
+  assertCountsMatch(client, t);
+});
+
+test("a file upload (multipart) goes through the gateway, a 429 on send is retried", async () => {
+  const t = await emulator();
+  const client = fastClient(t);
+  const created = await client.call("fileUploads.create", {});
+  t.emulator.faults.injectNext("fileUploads.send", 1, 429);
+  const sent = await client.call("fileUploads.send", {
+    file_upload_id: created.id,
+    file: { filename: "notes.txt", data: new Blob(["hello"], { type: "text/plain" }) },
+  });
+  assert.equal(sent.status, "uploaded");
+  assert.equal(t.log.count("fileUploads.send", 429), 1);
+  assert.equal(t.log.count("fileUploads.send", 200), 1);
   assertCountsMatch(client, t);
 });
 

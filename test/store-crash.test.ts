@@ -66,7 +66,8 @@ let startupMs = 3000;
 
 before(async () => {
   store = await makeTempStore({ init: false });
-  await openTestRepository(store, { packSize: PACK_SIZE, chunker: CHUNKER, init: true });
+  const repo = await openTestRepository(store, { packSize: PACK_SIZE, chunker: CHUNKER, init: true });
+  await repo.close();
   source = await store.scratch("source");
   await writeRandomTree(source, rng.fork("base"), { files: 60, size: (r) => r.int(0, 96 << 10), dirs: 8 });
   await completeBackup();
@@ -252,11 +253,12 @@ test("SIGKILL during prune leaves every remaining snapshot restorable", async (t
     const kept = new Set(await snapshotIds(store));
     for (const id of [...expected.keys()]) if (!kept.has(id)) expected.delete(id);
     const plan = await store.json<PrunePlan>(["prune", "--dry-run"]);
-    // Each deleted pack is one change; each repacked pack is a removal plus (at most) one new pack.
-    const total = plan.deletedPacks + plan.unindexedPacks + 2 * plan.repackedPacks + 2;
+    const before = await storeProbe(store);
+    // Changes a prune makes: new packs for what it repacks, one new index file replacing all the
+    // old ones, then the removal of each repacked, unused or unindexed pack.
+    const total = 2 * plan.repackedPacks + 1 + before.index + plan.deletedPacks + plan.unindexedPacks;
     const point = killPoint(round, PRUNE_ROUNDS, total);
     const delay = `${point.events} of ~${total} store changes + ${point.jitterMs} ms`;
-    const before = await storeProbe(store);
     const { killed, code } = await killAt(["prune"], point.events, point.jitterMs);
     if (!killed) assert.equal(code, 0, `prune round ${round}: prune ended on its own but failed`);
     const afterKill = await storeProbe(store);

@@ -12,9 +12,11 @@ export interface ClientStats {
   totalRetries: number;
   /** Times the whole client paused because Notion said the budget was spent (429, 529). */
   rateLimitedPauses: number;
-  /** Times a request waited for the limiter's budget. */
+  /** Wall time of those pauses, in ms. */
+  pausedMs: number;
+  /** Times a request waited for the limiter's budget (a pause included). */
   limiterWaits: number;
-  /** Time spent waiting (limiter, pauses and backoff), summed over calls, in ms. */
+  /** Time requests spent waiting for the limiter or a backoff, summed over requests, in ms. */
   totalWaitMs: number;
   /** Calls that failed for good, per error code. */
   errors: Record<string, number>;
@@ -26,6 +28,7 @@ export class RequestStats {
   private readonly retries = new Map<string, Map<string, number>>();
   private readonly errors = new Map<string, number>();
   private pauses = 0;
+  private pausedMs = 0;
   private waits = 0;
   private waitMs = 0;
 
@@ -47,7 +50,7 @@ export class RequestStats {
   /** The whole client paused for `ms`. */
   pause(ms: number): void {
     this.pauses++;
-    this.waitMs += ms;
+    this.pausedMs += ms;
   }
 
   /** A request waited `ms` for the limiter. */
@@ -82,6 +85,7 @@ export class RequestStats {
       retries,
       totalRetries,
       rateLimitedPauses: this.pauses,
+      pausedMs: Math.round(this.pausedMs),
       limiterWaits: this.waits,
       totalWaitMs: Math.round(this.waitMs),
       errors: Object.fromEntries(sorted(this.errors)),

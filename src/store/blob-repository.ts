@@ -180,6 +180,28 @@ export class BlobRepository implements Repository {
     this.index.removeFiles(old);
   }
 
+  async recoverPacks(signal?: AbortSignal): Promise<number> {
+    const known = this.index.packs();
+    const orphans: string[] = [];
+    for await (const f of this.backend.list("data", signal)) if (!known.has(f.name)) orphans.push(f.name);
+    const headers = await mapLimit(orphans, 8, async (pack) => {
+      try {
+        return { pack, blobs: await this.readPackHeader(pack, signal) };
+      } catch (err) {
+        // Gone meanwhile, damaged or not ours: it simply is not adopted (check reports damage).
+        if (isStoreError(err, "not_found") || isStoreError(err, "integrity")) return undefined;
+        throw err;
+      }
+    });
+    let adopted = 0;
+    for (const h of headers) {
+      if (!h || this.index.packs().has(h.pack)) continue;
+      this.index.addUnindexed(h.pack, h.blobs);
+      adopted++;
+    }
+    return adopted;
+  }
+
   async reloadIndex(signal?: AbortSignal): Promise<void> {
     const names: string[] = [];
     for await (const f of this.backend.list("index", signal)) names.push(f.name);

@@ -25,16 +25,18 @@ function compressor(level: number): Compressor {
 const probeFrom = 256 * 1024;
 const probeSize = 32 * 1024;
 
+/** False for a large input whose first 32 KiB zstd level 1 cannot shrink by 1/64; true otherwise. */
+export function looksCompressible(data: Uint8Array): boolean {
+  if (data.length < probeFrom) return true;
+  return compressor(1).compress(data.subarray(0, probeSize)).length < probeSize - (probeSize >> 6);
+}
+
 /**
  * Compresses with zstd at `level`; returns the input itself when that saves under ~3%. Large
  * inputs whose first 32 KiB do not compress at all (media, archives) skip zstd entirely.
  */
 export function compress(data: Uint8Array, level: number): Compressed {
-  if (data.length < 64) return { data, compressed: false };
-  if (data.length >= probeFrom) {
-    const probe = compressor(1).compress(data.subarray(0, probeSize));
-    if (probe.length >= probeSize - (probeSize >> 6)) return { data, compressed: false };
-  }
+  if (data.length < 64 || !looksCompressible(data)) return { data, compressed: false };
   const out = compressor(level).compress(data);
   if (out.length >= data.length - (data.length >> 5)) return { data, compressed: false };
   return { data: out, compressed: true };

@@ -1,6 +1,6 @@
 // The write path: seal blobs into the open pack, upload full packs, then index files naming them.
 import type { Backend } from "./backend.ts";
-import { compress } from "./compress.ts";
+import { compress, looksCompressible } from "./compress.ts";
 import { seal, sha256Hex } from "./crypto.ts";
 import { StoreError } from "./errors.ts";
 import { encodeIndex, type IndexFile } from "./index-file.ts";
@@ -54,7 +54,7 @@ export class PackWriter {
 
   constructor(private readonly opts: PackWriterOptions) {
     this.maxUploads = opts.maxUploads ?? 2;
-    this.maxSealing = 2 * (opts.pool?.size ?? 0) + 1;
+    this.maxSealing = 4 * (opts.pool?.size ?? 0) + 4;
     this.indexEvery = opts.indexEvery ?? 8;
   }
 
@@ -74,9 +74,13 @@ export class PackWriter {
     if (plaintext.length > maxBlobSize) {
       throw new StoreError("invalid_argument", `a blob of ${plaintext.length} bytes exceeds ${maxBlobSize}`);
     }
-    const pool = plaintext.length >= poolThreshold ? this.opts.pool : undefined;
+    // Incompressible data (media) only needs sealing, cheaper here than the copy to a worker.
+    const worth = looksCompressible(plaintext);
+    const pool = worth && plaintext.length >= poolThreshold ? this.opts.pool : undefined;
     if (!pool) {
-      const c = compress(plaintext, this.opts.compressionLevel);
+      const c = worth
+        ? compress(plaintext, this.opts.compressionLevel)
+        : { data: plaintext, compressed: false };
       const slot: PendingBlob = { ready: done };
       this.pending.set(id, slot);
       this.append(slot, id, type, seal(this.opts.key, c.data), plaintext.length, c.compressed, signal);

@@ -85,6 +85,27 @@ test("a reopened store finds every blob through its index files, with or without
   assert.ok(cached.length >= 1);
 });
 
+test("with a warm cache, opening reads no index file from the store", async () => {
+  const { dir, cacheDir } = fresh();
+  const repo = await initRepository(new FsBackend(dir), "pw", { kdf, cacheDir });
+  for (let i = 0; i < 3; i++) {
+    await repo.saveBlob("tree", doc(100 + i));
+    await repo.flush();
+  }
+  await repo.close();
+  const loads: string[] = [];
+  class Counting extends FsBackend {
+    override load(...args: Parameters<FsBackend["load"]>) {
+      loads.push(args[0]);
+      return super.load(...args);
+    }
+  }
+  const again = await openRepository(new Counting(dir), "pw", { cacheDir });
+  assert.equal([...again.indexFiles()].length, 3);
+  assert.equal(loads.filter((t) => t === "index").length, 0);
+  assert.equal(again.hasBlob(again.blobId(doc(101))), true);
+});
+
 test("a corrupt or lost cache is rebuilt from the store", async () => {
   const { dir, cacheDir } = fresh();
   const repo = await initRepository(new FsBackend(dir), "pw", { kdf, cacheDir });
@@ -148,6 +169,30 @@ test("packs written without an index (a crash before flush) leave a valid store"
     Buffer.from(await (await openRepository(backend, "pw", { cacheDir: false })).loadBlob(id)),
     doc(1),
   );
+});
+
+test("recoverPacks adopts packs a killed writer left unindexed, so their blobs are reused", async () => {
+  const backend = new MemoryBackend();
+  const repo = await initRepository(backend, "pw", { kdf, cacheDir: false, packSize: 4096 });
+  const blobs = Array.from({ length: 6 }, () => randomBytes(3000));
+  const ids: string[] = [];
+  for (const b of blobs) ids.push((await repo.saveBlob("data", b)).id);
+  // Let the full packs finish uploading, as a killed process may have; the rest is lost.
+  await new Promise((r) => setTimeout(r, 20));
+  await backend.save("data", "ff".repeat(32), Buffer.from("not a pack at all"));
+  const again = await openRepository(backend, "pw", { cacheDir: false });
+  const adopted = await again.recoverPacks();
+  assert.ok(adopted >= 2, `adopted ${adopted}`);
+  const reused = ids.filter((id) => again.hasBlob(id));
+  assert.ok(reused.length >= 4);
+  for (const [i, id] of ids.entries()) {
+    if (again.hasBlob(id)) assert.deepEqual(Buffer.from(await again.loadBlob(id)), blobs[i]);
+  }
+  assert.equal((await again.saveBlob("data", blobs[0]!)).isNew, false);
+  await again.flush();
+  const third = await openRepository(backend, "pw", { cacheDir: false });
+  assert.equal(ids.filter((id) => third.hasBlob(id)).length, reused.length);
+  assert.equal(await third.recoverPacks(), 0);
 });
 
 test("compactIndex drops packs and supersedes every older index file", async () => {

@@ -87,6 +87,12 @@ export interface Repository {
   compactIndex(dropPacks: ReadonlySet<string>, signal?: AbortSignal): Promise<void>;
   /** Re-reads index files added by other writers since open. */
   reloadIndex(signal?: AbortSignal): Promise<void>;
+  /**
+   * Adopts packs that exist but no index file names (left by a killed backup): their headers are
+   * read, their blobs become known, and the next flush indexes them. Returns how many. Call with a
+   * backup's lock held, before saving blobs, so an interrupted upload is reused.
+   */
+  recoverPacks(signal?: AbortSignal): Promise<number>;
 
   /** Adds a key file for another passphrase; returns its id. */
   addKey(passphrase: string, kdf?: Partial<KdfParams>, signal?: AbortSignal): Promise<string>;

@@ -1,7 +1,7 @@
 // Random file trees for store tests: create them from a seed, change them, and hash them for comparison.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { appendFile, mkdir, open, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readlink, rm, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Rng } from "./random.ts";
 
@@ -107,11 +107,6 @@ export async function appendToFile(path: string, rng: Rng, n: number): Promise<v
 /** Deletes a file. */
 export async function deleteFile(path: string): Promise<void> {
   await rm(path);
-}
-
-/** Writes a small file with fixed content (handy for edge cases: empty files, unicode names). */
-export async function writeSmallFile(path: string, content: string): Promise<void> {
-  await writeFile(path, content);
 }
 
 async function hashFile(path: string): Promise<string> {

@@ -1,6 +1,6 @@
 // The local-folder backend: atomic writes (temp file, fsync, rename, fsync folder), owner-only files.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { type Backend, type ByteRange, type FileInfo, type FileType, filePath } from "../backend.ts";
 import { StoreError } from "../errors.ts";
@@ -12,6 +12,7 @@ export class FsBackend implements Backend {
   readonly location: string;
   private readonly root: string;
   private readonly madeDirs = new Set<string>();
+  private readonly handles = new HandleCache(32);
 
   constructor(dir: string) {
     this.root = resolve(dir);
@@ -61,26 +62,23 @@ export class FsBackend implements Backend {
 
   async load(type: FileType, name: string, range?: ByteRange, signal?: AbortSignal): Promise<Uint8Array> {
     signal?.throwIfAborted();
-    let fh: Awaited<ReturnType<typeof open>>;
+    if (range && (range.offset < 0 || range.length < 0)) {
+      throw new StoreError("invalid_argument", "negative range");
+    }
+    const path = this.path(type, name);
     try {
-      fh = await open(this.path(type, name), "r");
+      // Packs are immutable and read blob by blob, so their handles are kept open and shared.
+      if (range && type === "data") return await this.handles.use(path, (fh) => readRange(fh, range));
+      const fh = await open(path, "r");
+      try {
+        return range ? await readRange(fh, range) : await fh.readFile();
+      } finally {
+        await fh.close();
+      }
     } catch (err) {
       if (isMissing(err)) throw this.notFound(type, name, err);
+      if (err === pastEnd) throw new StoreError("not_found", `range past the end of ${type}/${name}`);
       throw err;
-    }
-    try {
-      if (!range) return await fh.readFile();
-      if (range.offset < 0 || range.length < 0) throw new StoreError("invalid_argument", "negative range");
-      const buf = Buffer.allocUnsafe(range.length);
-      let done = 0;
-      while (done < range.length) {
-        const { bytesRead } = await fh.read(buf, done, range.length - done, range.offset + done);
-        if (bytesRead === 0) throw new StoreError("not_found", `range past the end of ${type}/${name}`);
-        done += bytesRead;
-      }
-      return buf;
-    } finally {
-      await fh.close();
     }
   }
 
@@ -97,6 +95,7 @@ export class FsBackend implements Backend {
   async remove(type: FileType, name: string, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     try {
+      this.handles.drop(this.path(type, name));
       await unlink(this.path(type, name));
     } catch (err) {
       if (isMissing(err)) throw this.notFound(type, name, err);
@@ -127,11 +126,85 @@ export class FsBackend implements Backend {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.handles.closeAll();
+  }
 
   /** Deletes the whole store folder (tests and `init` roll-back only). */
   async destroy(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
+  }
+}
+
+const pastEnd = new Error("range past the end");
+
+async function readRange(fh: FileHandle, range: ByteRange): Promise<Uint8Array> {
+  const buf = Buffer.allocUnsafe(range.length);
+  let done = 0;
+  while (done < range.length) {
+    const { bytesRead } = await fh.read(buf, done, range.length - done, range.offset + done);
+    if (bytesRead === 0) throw pastEnd;
+    done += bytesRead;
+  }
+  return buf;
+}
+
+interface SharedHandle {
+  fh: Promise<FileHandle>;
+  users: number;
+  dropped: boolean;
+}
+
+/** Open read handles by path, least recently used first; a handle closes once dropped and idle. */
+class HandleCache {
+  private readonly map = new Map<string, SharedHandle>();
+
+  constructor(private readonly limit: number) {}
+
+  async use<T>(path: string, fn: (fh: FileHandle) => Promise<T>): Promise<T> {
+    let h = this.map.get(path);
+    if (h) {
+      this.map.delete(path);
+    } else {
+      const opened: SharedHandle = { fh: open(path, "r"), users: 0, dropped: false };
+      // A failed open is not cached: the file may appear later.
+      opened.fh.catch(() => this.map.get(path) === opened && this.map.delete(path));
+      h = opened;
+    }
+    this.map.set(path, h);
+    for (const [k, old] of this.map) {
+      if (this.map.size <= this.limit) break;
+      this.map.delete(k);
+      this.release(old);
+    }
+    h.users++;
+    try {
+      return await fn(await h.fh);
+    } finally {
+      h.users--;
+      if (h.dropped && h.users === 0) this.close(h);
+    }
+  }
+
+  drop(path: string): void {
+    const h = this.map.get(path);
+    if (!h) return;
+    this.map.delete(path);
+    this.release(h);
+  }
+
+  closeAll(): void {
+    for (const h of this.map.values()) this.release(h);
+    this.map.clear();
+  }
+
+  private release(h: SharedHandle): void {
+    h.dropped = true;
+    if (h.users === 0) this.close(h);
+  }
+
+  private close(h: SharedHandle): void {
+    h.fh.then((fh) => fh.close()).catch(() => {});
   }
 }
 
