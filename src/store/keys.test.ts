@@ -49,6 +49,15 @@ test("add, passwd and remove keys; the key in use cannot be removed", async () =
   assert.deepEqual(list[0]!.kdf, kdf);
 });
 
+test("a damaged key file does not lock out the others", async () => {
+  const backend = new MemoryBackend();
+  const keys = generateMasterKeys();
+  await backend.save("keys", "broken", Buffer.from("{ not json"));
+  const id = await addKey(backend, keys, "fine", kdf);
+  assert.equal((await unlock(backend, "fine")).keyId, id);
+  await assert.rejects(unlock(backend, "other"), (e) => isStoreError(e, "wrong_passphrase"));
+});
+
 test("key files on disk are owner-only (0600) and hold no secret in clear", async () => {
   const dir = await mkdtemp(join(tmpdir(), "nvault-keys-"));
   try {

@@ -160,8 +160,17 @@ export async function unlock(
   else for await (const f of backend.list("keys", signal)) ids.push(f.name);
   if (ids.length === 0)
     throw new StoreError("not_found", `no key files in ${backend.location}; is it a store?`);
+  let unreadable: unknown;
   for (const id of ids) {
-    const file = parseKeyFile(await backend.load("keys", id, undefined, signal), id);
+    let file: KeyFile;
+    try {
+      file = parseKeyFile(await backend.load("keys", id, undefined, signal), id);
+    } catch (err) {
+      // One damaged or newer key file must not lock out the passphrases of the others.
+      if (!isStoreError(err, "unsupported_format") && !isStoreError(err, "not_found")) throw err;
+      unreadable ??= err;
+      continue;
+    }
     const kek = await deriveKey(passphrase, unb64(file.kdf.salt), file.kdf);
     try {
       return { keys: decodeMasterKeys(open(kek, unb64(file.keys), "key file")), keyId: id };
@@ -169,6 +178,7 @@ export async function unlock(
       if (!isStoreError(err, "integrity")) throw err;
     }
   }
+  if (unreadable !== undefined && ids.length === 1) throw unreadable;
   throw new StoreError("wrong_passphrase", `wrong passphrase for the store at ${backend.location}`);
 }
 
