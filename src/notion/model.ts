@@ -8,6 +8,7 @@ import type {
   PartialBlockObjectResponse,
   UserObjectResponse,
 } from "@notionhq/client";
+import type { ClientStats } from "./request-stats.ts";
 
 /** The Notion-Version whose shapes every record holds. */
 export const NOTION_API_VERSION = "2025-09-03";
@@ -178,6 +179,8 @@ export interface CrawlReport {
   /** Pages whose block tree was reused from the previous snapshot. */
   reusedPages: number;
   warnings: CrawlWarning[];
+  /** What the crawl cost in API requests (per endpoint), retries and waits, from the client. */
+  requests: ClientStats;
 }
 
 /** The end of a crawl. */

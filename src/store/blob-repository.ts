@@ -205,6 +205,10 @@ export class BlobRepository implements Repository {
   async reloadIndex(signal?: AbortSignal): Promise<void> {
     const names: string[] = [];
     for await (const f of this.backend.list("index", signal)) names.push(f.name);
+    // Index files a prune has deleted since they were loaded name packs that may be gone: forget them.
+    const listed = new Set(names);
+    const vanished = this.index.allFileNames().filter((n) => !listed.has(n));
+    if (vanished.length > 0) this.index.removeFiles(vanished);
     const fresh = names.filter((n) => !this.index.hasFile(n));
     const loaded = await mapLimit(fresh, 8, async (name): Promise<[string, IndexFile] | undefined> => {
       try {

@@ -5,7 +5,6 @@ import { isStoreError, StoreError } from "./errors.ts";
 import { acquireLock, currentUser, type LockOptions } from "./lock.ts";
 import type { Repository } from "./repository.ts";
 import { type Manifest, type Snapshot, type SnapshotSummary, saveSnapshot } from "./snapshot.ts";
-import { assertIndexCurrent } from "./stale-index.ts";
 
 /** What describes the snapshot being written. */
 export interface CommitOptions {
@@ -65,7 +64,8 @@ export async function commitSnapshot(
   try {
     // A prune may have finished between open and lock: its dropped packs must not be reused.
     await repo.reloadIndex(opts.signal);
-    await assertIndexCurrent(repo, opts.signal);
+    // Packs a killed backup uploaded but never indexed are adopted, so their blobs are not sent again.
+    await repo.recoverPacks(opts.signal);
     const parent = await findParent(repo, opts, host);
     const { tree, summary } = await build({ parent, host, signal: opts.signal });
     await repo.flush(opts.signal);

@@ -4,7 +4,6 @@ import { IntegrityError, isStoreError, StoreError } from "./errors.ts";
 import { acquireLock, type LockOptions } from "./lock.ts";
 import type { BlobLocation, Repository } from "./repository.ts";
 import { listSnapshotIds } from "./snapshot.ts";
-import { assertIndexCurrent } from "./stale-index.ts";
 import { loadTree } from "./tree.ts";
 
 /** Options for `pruneRepository`. */
@@ -94,7 +93,6 @@ export async function pruneRepository(repo: Repository, opts: PruneOptions = {})
     const existing = new Map<string, number>();
     for await (const f of repo.backend.list("data", signal)) existing.set(f.name, f.size);
     await repo.reloadIndex(signal);
-    await assertIndexCurrent(repo, signal);
     opts.onProgress?.({ type: "phase", phase: "mark" });
     const used = await usedBlobs(repo, signal);
 

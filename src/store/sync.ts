@@ -4,7 +4,6 @@ import { StoreError } from "./errors.ts";
 import { acquireLock, type LockOptions } from "./lock.ts";
 import type { Repository } from "./repository.ts";
 import { keyFingerprint, type Manifest, type Snapshot, saveSnapshot } from "./snapshot.ts";
-import { assertIndexCurrent } from "./stale-index.ts";
 import { loadTree, saveTree, type TreeEntry } from "./tree.ts";
 
 /** Options for `syncSnapshots`. */
@@ -119,7 +118,6 @@ export async function syncSnapshots(
     const dstLock = await acquireLock(dst, "shared", { purpose: "sync", signal, ...opts.lock });
     try {
       await Promise.all([src.reloadIndex(signal), dst.reloadIndex(signal)]);
-      await assertIndexCurrent(dst, signal);
       const wanted: Snapshot[] = opts.snapshots
         ? await Promise.all(opts.snapshots.map((r) => resolveSnapshot(src, r, { signal })))
         : await listSnapshots(src, { signal });

@@ -101,12 +101,19 @@ export class CrawlContext {
       externalFiles: 0,
       reusedPages: 0,
       warnings: [],
+      requests: client.stats(),
     };
   }
 
   /** One API call under the crawl's signal. */
-  call<K extends EndpointName>(name: K, args: EndpointArgs<K>): Promise<EndpointResult<K>> {
-    return this.client.call(name, args, { signal: this.signal });
+  async call<K extends EndpointName>(name: K, args: EndpointArgs<K>): Promise<EndpointResult<K>> {
+    const result = await this.client.call(name, args, { signal: this.signal });
+    // The answer's request_id is about the request, not the object; kept, it would make every
+    // capture of an unchanged object differ.
+    if (result && typeof result === "object" && "request_id" in result) {
+      delete (result as { request_id?: unknown }).request_id;
+    }
+    return result;
   }
 
   /** Hands a record to the consumer (waits while it lags behind) and counts it under `countAs`. */
@@ -154,6 +161,7 @@ export class CrawlContext {
     const end = Date.now();
     this.report.finishedAt = new Date(end).toISOString();
     this.report.durationMs = end - this.started;
+    this.report.requests = this.client.stats();
     return this.report;
   }
 }

@@ -1,0 +1,212 @@
+// crawlWorkspace: everything an integration can see, streamed as records, with a report at the end.
+import { setMaxListeners } from "node:events";
+import PQueue from "p-queue";
+import type { NotionClient } from "../client.ts";
+import type { NotionRecord } from "../model.ts";
+import { fetchTree, SyncedBlocks, type TreeVisitor } from "./blocks.ts";
+import { Channel } from "./channel.ts";
+import { type CrawlContext as Ctx, CrawlContext, type CrawlEvent, type CrawlOptions, resolveOptions } from "./context.ts";
+import { crawlDatabase, type DatabaseSinks, queryAllRows } from "./database.ts";
+import { type DiscoveredTarget, Discovery } from "./discovery.ts";
+import { MediaFetcher } from "./media.ts";
+import { crawlPage, type PageSinks, type PageTarget } from "./page.ts";
+import { UserTracker } from "./users.ts";
+
+export type { CrawlEvent, CrawlOptions, PreviousPage, PreviousQuery } from "./context.ts";
+
+/**
+ * Crawls everything the client's integration can see and yields it record by record (pages, rows,
+ * block trees, databases, data sources, templates, views, comments, users, files), ending with a
+ * `report` record. Records stream out as they are read, so memory stays bounded; breaking out of
+ * the loop stops the crawl. Fatal errors (bad token, Notion down past the retry budget) are thrown
+ * from the iteration; objects that vanish or are not shared become warnings in the report.
+ */
+export async function* crawlWorkspace(
+  client: NotionClient,
+  opts: CrawlOptions = {},
+  onEvent?: (event: CrawlEvent) => void,
+): AsyncGenerator<NotionRecord> {
+  const resolved = resolveOptions(opts);
+  const controller = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([controller.signal, opts.signal]) : controller.signal;
+  // Every call in flight listens on it; hundreds at once are expected, not a leak.
+  setMaxListeners(0, signal);
+  const channel = new Channel<NotionRecord>(resolved.bufferSize);
+  const ctx = new CrawlContext(client, resolved, channel, signal, onEvent);
+  const run = new Crawl(ctx, controller)
+    .run()
+    .then(async (report) => {
+      await channel.push({ kind: "report", report });
+      channel.close();
+    })
+    .catch((err: unknown) => channel.fail(err));
+  let finished = false;
+  try {
+    yield* channel;
+    finished = true;
+  } finally {
+    if (!finished) {
+      controller.abort(new Error("crawl stopped by its consumer"));
+      channel.close();
+    }
+    await run;
+  }
+}
+
+/** One crawl's scheduling: page and database tasks in a pool, row enumerations beside it. */
+class Crawl {
+  private readonly users = new UserTracker();
+  private readonly media: MediaFetcher;
+  private readonly synced = new SyncedBlocks();
+  private readonly discovery = new Discovery();
+  private readonly pool: PQueue;
+  private readonly background = new Set<Promise<void>>();
+  private readonly visited = new Set<string>();
+  private fatal: { err: unknown } | undefined;
+  private readonly pageSinks: PageSinks;
+  private readonly databaseSinks: DatabaseSinks;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly controller: AbortController,
+  ) {
+    this.media = new MediaFetcher(ctx);
+    this.pool = new PQueue({ concurrency: ctx.opts.concurrency });
+    const common = { users: this.users, media: this.media };
+    this.pageSinks = {
+      ...common,
+      synced: this.synced,
+      onChildPage: (id) => this.schedulePage({ id, role: "page" }),
+      onChildDatabase: (id) => this.scheduleDatabase(id),
+    };
+    this.databaseSinks = {
+      ...common,
+      onTemplatePage: (id) => this.schedulePage({ id, role: "template" }),
+      onDataSource: (id) => this.discovery.markReached(id),
+      onDataSourceRows: (id) => this.track(this.enumerateRows(id)),
+    };
+  }
+
+  async run() {
+    const { ctx } = this;
+    ctx.event({ type: "phase", phase: "users" });
+    await this.users.listAll(ctx);
+    ctx.event({ type: "phase", phase: "search" });
+    // The walk starts from each root as soon as search shows it.
+    await this.discovery.search(ctx, (t) => this.scheduleTarget(t));
+    ctx.event({ type: "phase", phase: "walk" });
+    await this.settle();
+
+    ctx.event({ type: "phase", phase: "search-only" });
+    for (let round = this.discovery.nextRound(); round.length > 0; round = this.discovery.nextRound()) {
+      for (const { id, entry } of round) {
+        this.runTask(async () => {
+          const target = await ctx.tolerant(id, entry.object, () => this.discovery.resolve(ctx, id, entry));
+          if (target) this.scheduleTarget(target);
+        });
+      }
+      await this.settle();
+    }
+    for (const id of this.discovery.walkOnly()) {
+      ctx.warn({ code: "walk_only", id, message: `${id} was reached from a shared root but search did not show it` });
+    }
+
+    ctx.event({ type: "phase", phase: "synced" });
+    await this.captureUnreachedSynced();
+    ctx.event({ type: "phase", phase: "referenced-users" });
+    await this.users.retrieveMissing(ctx);
+    for (const [kind, n] of Object.entries(ctx.report.unsupportedBlocks)) {
+      ctx.warn({
+        code: "unsupported_block",
+        message: `${n} unsupported block(s) of type "${kind}" kept as the API returned them`,
+      });
+    }
+    return ctx.finish();
+  }
+
+  private scheduleTarget(t: DiscoveredTarget): void {
+    if (t.object === "page") this.schedulePage({ id: t.id, role: "page" });
+    else this.scheduleDatabase(t.id);
+  }
+
+  private schedulePage(target: PageTarget): void {
+    if (this.visited.has(target.id)) return;
+    this.visited.add(target.id);
+    this.discovery.markReached(target.id);
+    this.runTask(() => crawlPage(this.ctx, this.pageSinks, target));
+  }
+
+  private scheduleDatabase(id: string): void {
+    if (this.visited.has(id)) return;
+    this.visited.add(id);
+    this.runTask(() => crawlDatabase(this.ctx, this.databaseSinks, id));
+  }
+
+  private runTask(fn: () => Promise<void>): void {
+    this.pool.add(() => fn().catch((err) => this.fail(err))).catch(() => {});
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked: Promise<void> = p
+      .catch((err) => this.fail(err))
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  private fail(err: unknown): void {
+    if (this.fatal) return;
+    this.fatal = { err };
+    this.controller.abort(err);
+  }
+
+  /** Queues each row as a page task; waits while the pool is full so rows are not all held at once. */
+  private async enumerateRows(dataSourceId: string): Promise<void> {
+    await this.ctx.tolerant(dataSourceId, "rows of data source", async () => {
+      for await (const row of queryAllRows(this.ctx, dataSourceId)) {
+        await this.pool.onSizeLessThan(this.ctx.opts.concurrency * 2);
+        this.schedulePage({ id: row.id, role: "row", page: row });
+      }
+    });
+  }
+
+  /** Waits until no task runs or waits and no enumeration goes on; rethrows a fatal error. */
+  private async settle(): Promise<void> {
+    for (;;) {
+      await this.pool.onIdle();
+      if (this.background.size === 0 && this.pool.size === 0 && this.pool.pending === 0) break;
+      await Promise.all(this.background);
+    }
+    if (this.fatal) throw this.fatal.err;
+  }
+
+  /** Synced originals that no crawled page holds: their content read once through a reference. */
+  private async captureUnreachedSynced(): Promise<void> {
+    const done = new Set<string>();
+    for (;;) {
+      const todo = this.synced.unreached().filter((s) => !done.has(s.originalId));
+      if (todo.length === 0) return;
+      for (const { originalId, referenceId } of todo) {
+        done.add(originalId);
+        this.runTask(async () => {
+          const downloads: Array<Promise<void>> = [];
+          const visitor: TreeVisitor = {
+            onBlock: (block) => {
+              this.users.note(block);
+              const d = this.media.capture(block, { object: "block", id: block.id });
+              d.catch(() => {}); // awaited below
+              downloads.push(d);
+            },
+            onChildPage: this.pageSinks.onChildPage,
+            onChildDatabase: this.pageSinks.onChildDatabase,
+          };
+          const blocks = await this.ctx.tolerant(referenceId, "synced block", () =>
+            fetchTree(this.ctx, referenceId, visitor, this.synced),
+          );
+          if (blocks) await this.ctx.emit({ kind: "synced-content", originalId, viaReferenceId: referenceId, blocks });
+          await Promise.all(downloads);
+        });
+      }
+      await this.settle();
+    }
+  }
+}

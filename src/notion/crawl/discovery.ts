@@ -1,0 +1,140 @@
+// Discovery: what search shows (pages and data sources) against what the walk from shared roots reaches.
+import { isNotionApiError } from "../errors.ts";
+import { type CrawlContext, paginate } from "./context.ts";
+
+/** What search said about one object: enough to find its parent, nothing more (memory stays small). */
+interface SearchEntry {
+  object: "page" | "data_source";
+  parentType: string;
+  parentId: string;
+  /** For a data source: its database, and that database's parent. */
+  databaseId?: string;
+  databaseParentType?: string;
+  databaseParentId?: string;
+}
+
+/** A crawl target discovery hands to the walk. */
+export type DiscoveredTarget = { object: "page"; id: string } | { object: "database"; id: string };
+
+type Parent = { type?: string; [key: string]: unknown } | null | undefined;
+
+function parentIdOf(parent: Parent): string {
+  if (!parent?.type || parent.type === "workspace") return "";
+  const value = parent[parent.type];
+  return typeof value === "string" ? value : "";
+}
+
+/** Search results and walk reach of one crawl, compared at the end. */
+export class Discovery {
+  private readonly searched = new Map<string, SearchEntry>();
+  private readonly reached = new Set<string>();
+  private readonly attempted = new Set<string>();
+
+  /** Marks a page or data source as reached by the walk. */
+  markReached(id: string): void {
+    this.reached.add(id);
+  }
+
+  /** Pages through search (pages and data sources); workspace-level ones are handed on as roots at once. */
+  async search(ctx: CrawlContext, onRoot: (target: DiscoveredTarget) => void): Promise<void> {
+    await paginate(
+      (cursor) => ctx.call("search", { page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) }),
+      (results) => {
+        for (const r of results as Array<Record<string, any>>) {
+          if (r.object !== "page" && r.object !== "data_source") continue;
+          const entry: SearchEntry = {
+            object: r.object,
+            parentType: r.parent?.type ?? "",
+            parentId: parentIdOf(r.parent),
+          };
+          if (r.object === "data_source") {
+            entry.databaseId = entry.parentId;
+            entry.databaseParentType = r.database_parent?.type ?? "";
+            entry.databaseParentId = parentIdOf(r.database_parent);
+          }
+          this.searched.set(r.id, entry);
+          if (r.object === "page" && entry.parentType === "workspace") onRoot({ object: "page", id: r.id });
+          if (r.object === "data_source" && entry.databaseParentType === "workspace" && entry.databaseId) {
+            onRoot({ object: "database", id: entry.databaseId });
+          }
+        }
+      },
+    );
+    ctx.count("searched", this.searched.size);
+  }
+
+  /**
+   * Searched objects the walk has not reached, topmost first: those whose parent is itself such an
+   * object wait for a later round, since crawling the parent may reach them.
+   */
+  nextRound(): Array<{ id: string; entry: SearchEntry }> {
+    const pending = [...this.searched].filter(([id]) => !this.reached.has(id) && !this.attempted.has(id));
+    const pendingIds = new Set(pending.map(([id]) => id));
+    const pendingDatabases = new Set(pending.map(([, e]) => e.databaseId).filter((d) => d !== undefined));
+    const round = pending
+      .filter(([, e]) => {
+        const above = e.object === "page" ? e.parentId : (e.databaseParentId ?? "");
+        if (pendingIds.has(above)) return false;
+        // A row waits for its data source when that one is pending too.
+        return !(e.parentType === "data_source_id" && pendingIds.has(e.parentId)) && !pendingDatabases.has(above);
+      })
+      .map(([id, entry]) => ({ id, entry }));
+    for (const r of round) this.attempted.add(r.id);
+    return round;
+  }
+
+  /**
+   * Decides why a searched object was not reached and what to crawl for it: a parent not shared
+   * with the integration (a legitimate root), or a parent that is readable but did not lead here.
+   */
+  async resolve(ctx: CrawlContext, id: string, entry: SearchEntry): Promise<DiscoveredTarget> {
+    const row = entry.object === "page" && entry.parentType === "data_source_id";
+    const target: DiscoveredTarget =
+      entry.object === "data_source"
+        ? { object: "database", id: entry.databaseId ?? "" }
+        : row
+          ? { object: "database", id: await this.databaseOf(ctx, entry.parentId) }
+          : { object: "page", id };
+    const parentType = entry.object === "data_source" ? entry.databaseParentType : entry.parentType;
+    const parentId = entry.object === "data_source" ? entry.databaseParentId : entry.parentId;
+    const shared = row ? true : await this.readable(ctx, parentType ?? "", parentId ?? "");
+    if (!shared) {
+      ctx.warn({
+        code: "parent_not_shared",
+        id,
+        message: `${entry.object} ${id} is shared but its parent ${parentId} is not: captured as a root`,
+      });
+    } else {
+      ctx.warn({
+        code: "search_only",
+        id,
+        message: `${entry.object} ${id} was found by search but not reached from any shared root: captured on its own`,
+      });
+    }
+    return target;
+  }
+
+  /** Objects the walk reached that search did not show (search is not exhaustive). */
+  walkOnly(): string[] {
+    return [...this.reached].filter((id) => !this.searched.has(id));
+  }
+
+  private async databaseOf(ctx: CrawlContext, dataSourceId: string): Promise<string> {
+    const ds = await ctx.call("dataSources.retrieve", { data_source_id: dataSourceId });
+    return "parent" in ds && ds.parent.type === "database_id" ? ds.parent.database_id : dataSourceId;
+  }
+
+  private async readable(ctx: CrawlContext, type: string, id: string): Promise<boolean> {
+    if (!id) return type !== "workspace";
+    try {
+      if (type === "page_id") await ctx.call("pages.retrieve", { page_id: id });
+      else if (type === "block_id") await ctx.call("blocks.retrieve", { block_id: id });
+      else if (type === "database_id") await ctx.call("databases.retrieve", { database_id: id });
+      else if (type === "data_source_id") await ctx.call("dataSources.retrieve", { data_source_id: id });
+      return true;
+    } catch (err) {
+      if (isNotionApiError(err, "object_not_found")) return false;
+      throw err;
+    }
+  }
+}
