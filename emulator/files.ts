@@ -133,7 +133,8 @@ export function renderHostedFiles(
   const obj = value as NotionObject;
   const out: NotionObject = {};
   for (const [k, v] of Object.entries(obj)) out[k] = renderHostedFiles(v, opts);
-  if (obj.type === "file" && obj.file && typeof obj.file.file_id === "string") {
+  const attachment = "category" in obj;
+  if ((obj.type === "file" || attachment) && obj.file && typeof obj.file.file_id === "string") {
     const stored = opts.ws.files.get(obj.file.file_id);
     const expires = opts.now + opts.ttlMs;
     out.file = {
@@ -141,7 +142,7 @@ export function renderHostedFiles(
       expiry_time: new Date(expires).toISOString(),
     };
     // Comment attachments are `{category, file}`: Notion sends no `type` there.
-    if ("category" in obj) delete out.type;
+    if (attachment) delete out.type;
   }
   return out;
 }

@@ -1,12 +1,15 @@
 // End to end: crawlWorkspace against the emulator, compared object by object with the emulator's state.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { generateWorkspace } from "../emulator/generator/index.ts";
 import { setQueryResultLimit } from "../emulator/query/run-query.ts";
-import type { NotionObject, Workspace } from "../emulator/workspace.ts";
-import type { NotionClient } from "../src/notion/client.ts";
-import type { PreviousPage } from "../src/notion/crawl/crawler.ts";
+import { type NotionObject, Workspace } from "../emulator/workspace.ts";
+import { createNotionClient, type NotionClient } from "../src/notion/client.ts";
+import { crawlWorkspace, type PreviousPage } from "../src/notion/crawl/crawler.ts";
+import { isNotionApiError } from "../src/notion/errors.ts";
 import type {
   BlocksRecord,
   CommentsRecord,
@@ -22,12 +25,11 @@ import {
   fastClient,
   integrationOf,
   runCrawl,
-  signCommentAttachments,
   templateIds,
   treeShape,
   visibleLive,
 } from "./helpers/crawl.ts";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.ts";
+import { defaultWorkspaceData, HOME_PAGE_ID, startEmulator, type TestEmulator } from "./helpers/emulator.ts";
 
 const open: TestEmulator[] = [];
 after(async () => {
@@ -35,7 +37,7 @@ after(async () => {
 });
 
 async function emulator(ws: Workspace, opts: Parameters<typeof startEmulator>[0] = {}) {
-  const t = await startEmulator({ ...opts, workspace: signCommentAttachments(ws) });
+  const t = await startEmulator({ ...opts, workspace: ws });
   open.push(t);
   return t;
 }
@@ -71,7 +73,8 @@ function reachableFileIds(ws: Workspace): Set<string> {
   for (const p of ws.pages.values()) if (visibleLive(ws, p)) collect(p);
   for (const b of ws.blocks.values()) if (visibleLive(ws, b) && blockLive(b)) collect(b);
   for (const d of [...ws.databases.values(), ...ws.dataSources.values()]) if (visibleLive(ws, d)) collect(d);
-  for (const c of ws.comments.values()) if (c.resolved !== true && ws.isVisible(c.id, integrationOf(ws))) collect(c);
+  for (const c of ws.comments.values())
+    if (c.resolved !== true && ws.isVisible(c.id, integrationOf(ws))) collect(c);
   return ids;
 }
 
@@ -123,11 +126,17 @@ test("every property value is complete: relations past 25 targets, people, menti
       if (["relation", "people", "title", "rich_text"].includes(prop.type)) {
         assert.deepEqual(prop[prop.type], want[want.type], `${rec.id} ${name}`);
       }
+      if (prop.type === "rollup" && prop.rollup.type === "array") {
+        assert.deepEqual(prop.rollup.array, want.rollup.array, `${rec.id} ${name}`);
+      }
       if (prop.type === "relation") {
         assert.equal(prop.has_more, false);
         if (prop.relation.length > 25) longRelations++;
       }
-      if (prop.type === "rich_text" && prop.rich_text.filter((r: NotionObject) => r.type === "mention").length > 25)
+      if (
+        prop.type === "rich_text" &&
+        prop.rich_text.filter((r: NotionObject) => r.type === "mention").length > 25
+      )
         longMentions++;
     }
   }
@@ -178,11 +187,14 @@ test("databases, data sources, templates and views match the emulator", () => {
 test("open comments, page-level and inline, are captured; resolved ones never are", () => {
   const got = of(full.records, "comments") as CommentsRecord[];
   const ids = sorted(got.flatMap((r) => r.comments.map((c) => c.id)));
-  const want = [...ws.comments.values()].filter((c) => c.resolved !== true && ws.isVisible(c.id, integrationOf(ws)));
+  const want = [...ws.comments.values()].filter(
+    (c) => c.resolved !== true && ws.isVisible(c.id, integrationOf(ws)),
+  );
   assert.deepEqual(ids, sorted(want.map((c) => c.id)));
   assert.ok(got.some((r) => r.parentType === "page") && got.some((r) => r.parentType === "block"));
   assert.ok([...ws.comments.values()].some((c) => c.resolved === true));
-  for (const r of got) for (const c of r.comments) assert.equal((c.parent as NotionObject)[`${r.parentType}_id`], r.parentId);
+  for (const r of got)
+    for (const c of r.comments) assert.equal((c.parent as NotionObject)[`${r.parentType}_id`], r.parentId);
 });
 
 test("every user is captured: the listed ones and those only referenced", () => {
@@ -202,8 +214,14 @@ test("hosted media are downloaded with the emulator's bytes, each content once; 
   const withBytes = files.filter((f) => f.bytes);
   assert.equal(new Set(withBytes.map((f) => f.sha256)).size, withBytes.length, "each content carried once");
   assert.deepEqual(sorted(withBytes.map((f) => f.sha256)), sorted(new Set(files.map((f) => f.sha256))));
-  assert.ok(files.some((f) => f.owner.object === "comment"), "comment attachments");
-  assert.ok(files.some((f) => f.owner.object === "page"), "covers, icons or files properties");
+  assert.ok(
+    files.some((f) => f.owner.object === "comment"),
+    "comment attachments",
+  );
+  assert.ok(
+    files.some((f) => f.owner.object === "page"),
+    "covers, icons or files properties",
+  );
   assert.ok(full.report.externalFiles > 0);
   assert.equal(full.report.downloadedFiles, withBytes.length);
 });
@@ -215,12 +233,16 @@ test("requests: block children listed once per block with children, nothing fetc
     0,
   );
   assert.equal(stats.requests["blocks.children.list"], withChildren);
-  assert.equal(stats.requests["pages.retrieve"], of(full.records, "page").filter((p) => p.role !== "row").length);
+  assert.equal(
+    stats.requests["pages.retrieve"],
+    of(full.records, "page").filter((p) => p.role !== "row").length,
+  );
   assert.deepEqual(stats.requests, t.log.snapshot().endpoints);
 });
 
 test("with faults injected (5xx, 429, dropped connections) the records equal a clean run's", async () => {
-  const small = () => generateWorkspace({ seed: 9, pages: 6, rowsPerDatabase: 12, commentsPerPage: 1, mediaFiles: 4 });
+  const small = () =>
+    generateWorkspace({ seed: 9, pages: 6, rowsPerDatabase: 12, commentsPerPage: 1, mediaFiles: 4 });
   const clean = await runCrawl(fastClient(await emulator(small())));
   const faulty = await emulator(small(), {
     faults: { seed: 3, errorRate: 0.08, statuses: [500, 502, 503], dropRate: 0.04 },
@@ -229,7 +251,10 @@ test("with faults injected (5xx, 429, dropped connections) the records equal a c
   faulty.emulator.faults.injectNext("files.download", 2, 503);
   const rough = await runCrawl(fastClient(faulty));
   assert.ok(faulty.log.snapshot().total > clean.records.length);
-  assert.ok(Object.keys(faulty.log.snapshot().statuses).some((s) => s !== "200"), "faults were played");
+  assert.ok(
+    Object.keys(faulty.log.snapshot().statuses).some((s) => s !== "200"),
+    "faults were played",
+  );
   assert.deepEqual(canonical(rough.records), canonical(clean.records));
 });
 
@@ -278,6 +303,68 @@ test("a shared page under an unshared parent is reported and captured as a root,
   assert.ok(!ids.has(hiddenRoot.id));
   const visible = [...w.pages.values()].filter((p) => visibleLive(w, p)).map((p) => p.id);
   assert.deepEqual(sorted(ids), sorted(visible));
+  // Synced references whose original sits on an unshared page: the content is read once through them.
+  const hiddenOriginals = [...w.blocks.values()]
+    .map((b) => ({ ref: b.id, from: b.synced_block?.synced_from?.block_id as string | undefined }))
+    .filter((x) => x.from && w.isVisible(x.ref, integration) && !w.isVisible(x.from, integration));
+  assert.ok(hiddenOriginals.length > 0, "the workspace has a reference to an unshared original");
+  const synced = new Map(of(res.records, "synced-content").map((r) => [r.originalId, r]));
+  for (const { from } of hiddenOriginals) {
+    const rec = synced.get(from!);
+    assert.ok(rec, `content of original ${from}`);
+    assert.deepEqual(treeShape(rec.blocks), expectedTree(w, from!));
+  }
+});
+
+test("external files stay links by default, and a loopback one is refused even with externalFiles on", async () => {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.end("secret from the internal network");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  after(() => server.close());
+  const port = (server.address() as AddressInfo).port;
+  const data = defaultWorkspaceData();
+  const block = (id: string, url: string) => ({
+    object: "block",
+    id,
+    parent: { type: "page_id", page_id: HOME_PAGE_ID },
+    created_time: "2026-01-01T00:00:00.000Z",
+    last_edited_time: "2026-01-01T00:00:00.000Z",
+    type: "image",
+    image: { caption: [], type: "external", external: { url } },
+  });
+  data.blocks = [
+    block("33333333-3333-4333-8333-333333333331", `http://127.0.0.1:${port}/internal.png`),
+    block("33333333-3333-4333-8333-333333333332", `http://localhost:${port}/internal.png`),
+  ];
+  const e = await emulator(Workspace.fromData(data));
+  const plain = await runCrawl(fastClient(e));
+  assert.equal(plain.report.externalFiles, 2);
+  assert.equal(of(plain.records, "file").length, 0);
+  const eager = await runCrawl(fastClient(e), { externalFiles: true });
+  assert.equal(of(eager.records, "file").length, 0);
+  const refused = eager.report.warnings.filter((w) => w.code === "external_refused");
+  assert.deepEqual(sorted(refused.map((w) => w.id!)), sorted(data.blocks.map((b) => b.id as string)));
+  assert.equal(hits, 0, "nothing reached the internal server");
+  // The links themselves are kept in the blocks as returned.
+  const tree = of(eager.records, "blocks")[0]!;
+  assert.deepEqual(
+    tree.blocks.map((n) => (n.block as NotionObject).image.external.url),
+    data.blocks.map((b) => b.image.external.url),
+  );
+});
+
+test("a user referenced but not listed is retrieved; one that cannot be read is reported", async () => {
+  const data = defaultWorkspaceData();
+  const ghost = "44444444-4444-4444-8444-444444444444";
+  data.pages![0]!.last_edited_by = { object: "user", id: ghost };
+  const e = await emulator(Workspace.fromData(data));
+  const res = await runCrawl(fastClient(e));
+  assert.equal(e.log.count("users.retrieve"), 1);
+  assert.ok(res.report.warnings.some((w) => w.code === "user_unavailable" && w.id === ghost));
+  assert.deepEqual(sorted(of(res.records, "user").map((u) => u.id)), sorted(e.ws.users.keys()));
 });
 
 test("an unchanged page's block tree is not listed again when `previous` knows it", async () => {
@@ -288,7 +375,8 @@ test("an unchanged page's block tree is not listed again when `previous` knows i
   const pages = of(first.records, "page") as PageRecord[];
   for (const rec of of(first.records, "blocks")) {
     const nodes = flatten(rec.blocks);
-    const typed = (type: string) => nodes.filter((n) => "type" in n.block && n.block.type === type).map((n) => n.block.id);
+    const typed = (type: string) =>
+      nodes.filter((n) => "type" in n.block && n.block.type === type).map((n) => n.block.id);
     known.set(rec.pageId, {
       last_edited_time: pages.find((p) => p.id === rec.pageId)!.page.last_edited_time,
       previous: { childPages: typed("child_page"), childDatabases: typed("child_database") },
@@ -297,6 +385,18 @@ test("an unchanged page's block tree is not listed again when `previous` knows i
   // One page changes: only its tree is listed again.
   const changed = pages.find((p) => p.role === "page")!;
   w.pages.get(changed.id)!.last_edited_time = "2026-06-01T10:00:00.000Z";
+  // Another page goes to the trash without its parent's stamp moving: the parent's stale child list
+  // still names it, and it must not come back.
+  const trashed = pages.find(
+    (p) =>
+      p.role === "page" &&
+      p.id !== changed.id &&
+      p.page.parent.type === "page_id" &&
+      p.page.parent.page_id !== changed.id &&
+      known.get(p.id)!.previous.childPages.length === 0 &&
+      known.get(p.id)!.previous.childDatabases.length === 0,
+  )!;
+  w.pages.get(trashed.id)!.in_trash = true;
   e.log.reset();
   const second = await runCrawl(fastClient(e), {
     comments: "none",
@@ -306,12 +406,81 @@ test("an unchanged page's block tree is not listed again when `previous` knows i
     },
   });
   const listed = of(second.records, "blocks");
-  assert.deepEqual(listed.map((r) => r.pageId), [changed.id]);
+  assert.deepEqual(
+    listed.map((r) => r.pageId),
+    [changed.id],
+  );
   assert.equal(e.log.count("blocks.children.list"), expectedListCalls(listed[0]!));
-  assert.equal(second.report.reusedPages, pages.length - 1);
-  assert.deepEqual(sorted(of(second.records, "page").map((p) => p.id)), sorted(pages.map((p) => p.id)));
+  assert.equal(second.report.reusedPages, pages.length - 2);
+  assert.deepEqual(
+    sorted(of(second.records, "page").map((p) => p.id)),
+    sorted(pages.filter((p) => p.id !== trashed.id).map((p) => p.id)),
+  );
 });
 
 function expectedListCalls(rec: BlocksRecord): number {
   return 1 + flatten(rec.blocks).filter((n) => n.children.length > 0).length;
 }
+
+test("a page search shows but no shared root leads to is reported and still captured", async () => {
+  const data = defaultWorkspaceData();
+  const home = data.pages![0]!;
+  // A page under Home whose child_page block is missing: the walk cannot reach it, search can.
+  const orphan = {
+    ...structuredClone(home),
+    id: "88888888-8888-4888-8888-888888888888",
+    parent: { type: "page_id", page_id: HOME_PAGE_ID },
+  };
+  data.pages!.push(orphan);
+  const e = await emulator(Workspace.fromData(data));
+  const res = await runCrawl(fastClient(e));
+  assert.ok(res.report.warnings.some((w) => w.code === "search_only" && w.id === orphan.id));
+  assert.deepEqual(sorted(of(res.records, "page").map((p) => p.id)), sorted([HOME_PAGE_ID, orphan.id]));
+});
+
+test("a rejected token fails the crawl with Notion's error; leaving the loop early stops it", async () => {
+  const e = await emulator(generateWorkspace({ seed: 6, pages: 10 }));
+  const wrong = createNotionClient({ token: "ntn_wrong_token", baseUrl: e.url, ratePerSecond: 1000 });
+  await assert.rejects(runCrawl(wrong), (err) => isNotionApiError(err, "unauthorized"));
+  let seen = 0;
+  for await (const _ of crawlWorkspace(fastClient(e))) {
+    if (++seen === 3) break;
+  }
+  const settled = e.log.snapshot().total;
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(e.log.snapshot().total, settled, "no request after the consumer left");
+});
+
+test("the crawl keeps as many requests in flight as the client allows", async () => {
+  const e = await emulator(generateWorkspace({ seed: 8, pages: 20 }), { faults: { delayMs: 15 } });
+  // A pass-through proxy in front of the emulator counts requests open at once.
+  let inFlight = 0;
+  let peak = 0;
+  const target = new URL(e.url);
+  const proxy = createServer((req, res) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    const upstream = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on("end", () => inFlight--);
+      },
+    );
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  after(() => proxy.close());
+  const port = (proxy.address() as AddressInfo).port;
+  const client = createNotionClient({
+    token: e.token,
+    baseUrl: `http://127.0.0.1:${port}`,
+    ratePerSecond: 10_000,
+    burst: 100,
+    concurrency: 12,
+  });
+  const res = await runCrawl(client, { comments: "pages" });
+  assert.ok((res.report.counts.page ?? 0) === 20);
+  assert.equal(peak, 12, "the crawl fills every slot the client offers, and no more");
+});

@@ -46,7 +46,11 @@ export interface BlocksRecord {
   blocks: BlockNode[];
 }
 
-/** A page whose block tree was not fetched because `previous` said it is unchanged: take it from there. */
+/**
+ * A page whose block tree was not fetched because `previous` said it is unchanged: its blocks, their
+ * files and the page's own files are to be taken from the previous snapshot (comments were still
+ * read; the page record itself is fresh).
+ */
 export interface BlocksReusedRecord {
   kind: "blocks-reused";
   pageId: string;
@@ -179,7 +183,7 @@ export interface CrawlReport {
   /** Pages whose block tree was reused from the previous snapshot. */
   reusedPages: number;
   warnings: CrawlWarning[];
-  /** What the crawl cost in API requests (per endpoint), retries and waits, from the client. */
+  /** API requests per endpoint, retries and waits, as the client counted them (over its whole life). */
   requests: ClientStats;
 }
 

@@ -2,6 +2,8 @@
 import { liveChildren } from "../../emulator/routes/blocks.ts";
 import type { NotionObject, Workspace } from "../../emulator/workspace.ts";
 import { createNotionClient, type NotionClient, type NotionClientOptions } from "../../src/notion/client.ts";
+import { Channel } from "../../src/notion/crawl/channel.ts";
+import { CrawlContext, resolveOptions } from "../../src/notion/crawl/context.ts";
 import { type CrawlOptions, crawlWorkspace } from "../../src/notion/crawl/crawler.ts";
 import type { BlockNode, CrawlReport, NotionRecord } from "../../src/notion/model.ts";
 import type { TestEmulator } from "./emulator.ts";
@@ -72,18 +74,6 @@ export function treeShape(nodes: BlockNode[]): unknown[] {
 }
 
 /**
- * Works around an emulator gap: comment attachments are stored as `{category, file:{file_id}}` but
- * only file objects with `type: "file"` get signed URLs, so attachments would be served unsigned.
- * With the type set they are rendered (and the type dropped again) as Notion sends them.
- */
-export function signCommentAttachments(ws: Workspace): Workspace {
-  for (const c of ws.comments.values()) {
-    for (const a of c.attachments ?? []) if (a.file?.file_id && !a.type) a.type = "file";
-  }
-  return ws;
-}
-
-/**
  * A record with everything that legitimately differs between two crawls of the same workspace
  * removed: signed file URLs' signatures and expiry times.
  */
@@ -93,7 +83,8 @@ export function normalized(record: NotionRecord): unknown {
       if (key === "expiry_time") return undefined;
       if (key === "bytes") return undefined;
       // Signed URLs differ in host port, signature and expiry between runs; the path names the file.
-      if (key === "url" && typeof value === "string" && value.includes("/files/")) return new URL(value).pathname;
+      if (key === "url" && typeof value === "string" && value.includes("/files/"))
+        return new URL(value).pathname;
       return value;
     }),
   );
@@ -102,4 +93,26 @@ export function normalized(record: NotionRecord): unknown {
 /** Records normalized and sorted, so two crawls compare regardless of order. */
 export function canonical(records: NotionRecord[]): string[] {
   return records.map((r) => JSON.stringify(normalized(r))).sort();
+}
+
+/** A crawl context of its own, for testing one crawl module; its records are kept in `records`. */
+export function crawlContext(
+  client: NotionClient,
+  opts: CrawlOptions = {},
+): { ctx: CrawlContext; records: NotionRecord[] } {
+  const records: NotionRecord[] = [];
+  const channel = new Channel<NotionRecord>(Number.MAX_SAFE_INTEGER);
+  const originalPush = channel.push.bind(channel);
+  channel.push = async (r) => {
+    records.push(r);
+    await originalPush(r);
+  };
+  const ctx = new CrawlContext(
+    client,
+    resolveOptions(opts),
+    channel,
+    new AbortController().signal,
+    undefined,
+  );
+  return { ctx, records };
 }

@@ -101,7 +101,11 @@ async function nodeFor(
     // Some kinds (unsupported ones especially) may refuse their children; keep the block as returned.
     if (!isNotionApiError(err, "validation_error") && !isNotionApiError(err, "object_not_found")) throw err;
     node.childrenError = err.message;
-    ctx.warn({ code: "children_unlisted", id: block.id, message: `children of block ${block.id}: ${err.message}` });
+    ctx.warn({
+      code: "children_unlisted",
+      id: block.id,
+      message: `children of block ${block.id}: ${err.message}`,
+    });
   }
   return node;
 }

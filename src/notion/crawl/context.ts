@@ -1,7 +1,7 @@
 // What every part of one crawl shares: the client, the options, the record channel, counters and warnings.
 import type { NotionClient } from "../client.ts";
 import type { EndpointArgs, EndpointName, EndpointResult } from "../endpoints.ts";
-import { isNotionApiError } from "../errors.ts";
+import { isNotionApiError, type NotionErrorCode } from "../errors.ts";
 import type { CrawlReport, CrawlWarning, NotionRecord } from "../model.ts";
 import type { Channel } from "./channel.ts";
 
@@ -143,12 +143,20 @@ export class CrawlContext {
     }
   }
 
-  /** Runs `fn`; an object that vanished or is not shared becomes a warning, anything else propagates. */
-  async tolerant<T>(id: string, what: string, fn: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs `fn`; an object that vanished or is not shared becomes a warning, and so do the `also`
+   * codes (for optional parts such as views); anything else propagates.
+   */
+  async tolerant<T>(
+    id: string,
+    what: string,
+    fn: () => Promise<T>,
+    also: NotionErrorCode[] = [],
+  ): Promise<T | undefined> {
     try {
       return await fn();
     } catch (err) {
-      if (isNotionApiError(err, "object_not_found")) {
+      if (isNotionApiError(err) && (err.code === "object_not_found" || also.includes(err.code))) {
         this.warn({ code: "not_found", id, message: `${what} ${id} could not be read: ${err.message}` });
         return undefined;
       }
@@ -168,7 +176,9 @@ export class CrawlContext {
 
 /** Follows a cursor-paginated list endpoint to its end, handing each page of results to `onPage`. */
 export async function paginate<R>(
-  fetchPage: (cursor: string | undefined) => Promise<{ results: R[]; has_more: boolean; next_cursor: string | null }>,
+  fetchPage: (
+    cursor: string | undefined,
+  ) => Promise<{ results: R[]; has_more: boolean; next_cursor: string | null }>,
   onPage: (results: R[]) => Promise<void> | void,
 ): Promise<void> {
   let cursor: string | undefined;

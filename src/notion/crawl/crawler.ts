@@ -5,7 +5,7 @@ import type { NotionClient } from "../client.ts";
 import type { NotionRecord } from "../model.ts";
 import { fetchTree, SyncedBlocks, type TreeVisitor } from "./blocks.ts";
 import { Channel } from "./channel.ts";
-import { type CrawlContext as Ctx, CrawlContext, type CrawlEvent, type CrawlOptions, resolveOptions } from "./context.ts";
+import { CrawlContext, type CrawlEvent, type CrawlOptions, resolveOptions } from "./context.ts";
 import { crawlDatabase, type DatabaseSinks, queryAllRows } from "./database.ts";
 import { type DiscoveredTarget, Discovery } from "./discovery.ts";
 import { MediaFetcher } from "./media.ts";
@@ -67,7 +67,7 @@ class Crawl {
   private readonly databaseSinks: DatabaseSinks;
 
   constructor(
-    private readonly ctx: Ctx,
+    private readonly ctx: CrawlContext,
     private readonly controller: AbortController,
   ) {
     this.media = new MediaFetcher(ctx);
@@ -87,7 +87,18 @@ class Crawl {
     };
   }
 
+  /** The whole crawl; on a fatal error every task is stopped and drained before it is rethrown. */
   async run() {
+    try {
+      return await this.steps();
+    } catch (err) {
+      this.fail(err);
+      await this.drain();
+      throw this.fatal?.err ?? err;
+    }
+  }
+
+  private async steps() {
     const { ctx } = this;
     ctx.event({ type: "phase", phase: "users" });
     await this.users.listAll(ctx);
@@ -101,14 +112,18 @@ class Crawl {
     for (let round = this.discovery.nextRound(); round.length > 0; round = this.discovery.nextRound()) {
       for (const { id, entry } of round) {
         this.runTask(async () => {
-          const target = await ctx.tolerant(id, entry.object, () => this.discovery.resolve(ctx, id, entry));
-          if (target) this.scheduleTarget(target);
+          const targets = await ctx.tolerant(id, entry.object, () => this.discovery.resolve(ctx, id, entry));
+          for (const target of targets ?? []) this.scheduleTarget(target);
         });
       }
       await this.settle();
     }
     for (const id of this.discovery.walkOnly()) {
-      ctx.warn({ code: "walk_only", id, message: `${id} was reached from a shared root but search did not show it` });
+      ctx.warn({
+        code: "walk_only",
+        id,
+        message: `${id} was reached from a shared root but search did not show it`,
+      });
     }
 
     ctx.event({ type: "phase", phase: "synced" });
@@ -125,7 +140,7 @@ class Crawl {
   }
 
   private scheduleTarget(t: DiscoveredTarget): void {
-    if (t.object === "page") this.schedulePage({ id: t.id, role: "page" });
+    if (t.object === "page") this.schedulePage({ id: t.id, role: t.role ?? "page" });
     else this.scheduleDatabase(t.id);
   }
 
@@ -171,12 +186,16 @@ class Crawl {
 
   /** Waits until no task runs or waits and no enumeration goes on; rethrows a fatal error. */
   private async settle(): Promise<void> {
+    await this.drain();
+    if (this.fatal) throw this.fatal.err;
+  }
+
+  private async drain(): Promise<void> {
     for (;;) {
       await this.pool.onIdle();
-      if (this.background.size === 0 && this.pool.size === 0 && this.pool.pending === 0) break;
+      if (this.background.size === 0 && this.pool.size === 0 && this.pool.pending === 0) return;
       await Promise.all(this.background);
     }
-    if (this.fatal) throw this.fatal.err;
   }
 
   /** Synced originals that no crawled page holds: their content read once through a reference. */
@@ -202,7 +221,8 @@ class Crawl {
           const blocks = await this.ctx.tolerant(referenceId, "synced block", () =>
             fetchTree(this.ctx, referenceId, visitor, this.synced),
           );
-          if (blocks) await this.ctx.emit({ kind: "synced-content", originalId, viaReferenceId: referenceId, blocks });
+          if (blocks)
+            await this.ctx.emit({ kind: "synced-content", originalId, viaReferenceId: referenceId, blocks });
           await Promise.all(downloads);
         });
       }

@@ -1,8 +1,12 @@
 // Databases: the container, each data source's schema, templates and views, and every row beyond the query cap.
 import type { DatabaseObjectResponse, DataSourceObjectResponse, PageObjectResponse } from "@notionhq/client";
+import type { NotionErrorCode } from "../errors.ts";
 import { type CrawlContext, paginate } from "./context.ts";
 import type { MediaFetcher } from "./media.ts";
 import type { UserTracker } from "./users.ts";
+
+// Views and templates are extras some databases (linked, wiki) refuse; their absence is reported, not fatal.
+const OPTIONAL: NotionErrorCode[] = ["validation_error", "restricted_resource"];
 
 /** The crawl-wide helpers a database needs. */
 export interface DatabaseSinks {
@@ -17,13 +21,17 @@ export interface DatabaseSinks {
 }
 
 /** Crawls a database: container, data sources with schema and templates, and views; rows are handed on. */
-export async function crawlDatabase(ctx: CrawlContext, sinks: DatabaseSinks, databaseId: string): Promise<void> {
+export async function crawlDatabase(
+  ctx: CrawlContext,
+  sinks: DatabaseSinks,
+  databaseId: string,
+): Promise<void> {
   const database = await ctx.tolerant(
     databaseId,
     "database",
     async () => (await ctx.call("databases.retrieve", { database_id: databaseId })) as DatabaseObjectResponse,
   );
-  if (!database) return;
+  if (!database || database.in_trash) return;
   sinks.users.note(database);
   await ctx.emit({ kind: "database", id: database.id, database });
   await sinks.media.capture(database, { object: "database", id: database.id });
@@ -50,8 +58,11 @@ async function crawlDataSource(
   sinks.users.note(dataSource);
   await ctx.emit({ kind: "data_source", id: dataSource.id, databaseId, dataSource });
   await sinks.media.capture(dataSource, { object: "data_source", id: dataSource.id });
-  await ctx.tolerant(dataSource.id, "templates of data source", () =>
-    crawlTemplates(ctx, sinks, dataSource.id),
+  await ctx.tolerant(
+    dataSource.id,
+    "templates of data source",
+    () => crawlTemplates(ctx, sinks, dataSource.id),
+    OPTIONAL,
   );
   sinks.onDataSourceRows(dataSource.id);
 }
@@ -80,22 +91,31 @@ async function crawlTemplates(ctx: CrawlContext, sinks: DatabaseSinks, dataSourc
 
 async function crawlViews(ctx: CrawlContext, databaseId: string): Promise<void> {
   const ids: string[] = [];
-  await ctx.tolerant(databaseId, "views of database", () =>
-    paginate(
-      (cursor) =>
-        ctx.call("views.list", {
-          database_id: databaseId,
-          page_size: 100,
-          ...(cursor ? { start_cursor: cursor } : {}),
-        }),
-      (refs) => {
-        for (const r of refs) ids.push(r.id);
-      },
-    ),
+  await ctx.tolerant(
+    databaseId,
+    "views of database",
+    () =>
+      paginate(
+        (cursor) =>
+          ctx.call("views.list", {
+            database_id: databaseId,
+            page_size: 100,
+            ...(cursor ? { start_cursor: cursor } : {}),
+          }),
+        (refs) => {
+          for (const r of refs) ids.push(r.id);
+        },
+      ),
+    OPTIONAL,
   );
   await Promise.all(
     ids.map(async (id) => {
-      const view = await ctx.tolerant(id, "view", () => ctx.call("views.retrieve", { view_id: id }));
+      const view = await ctx.tolerant(
+        id,
+        "view",
+        () => ctx.call("views.retrieve", { view_id: id }),
+        OPTIONAL,
+      );
       if (view) await ctx.emit({ kind: "view", id, databaseId, view: view as Record<string, unknown> });
     }),
   );
@@ -107,7 +127,10 @@ async function crawlViews(ctx: CrawlContext, databaseId: string): Promise<void> 
  * at the last created_time seen (on_or_after: stamps are minute-rounded, so rows sharing that
  * stamp come again and are skipped by id).
  */
-export async function* queryAllRows(ctx: CrawlContext, dataSourceId: string): AsyncGenerator<PageObjectResponse> {
+export async function* queryAllRows(
+  ctx: CrawlContext,
+  dataSourceId: string,
+): AsyncGenerator<PageObjectResponse> {
   let from: string | undefined;
   let seenAtFrom = new Set<string>();
   for (;;) {

@@ -14,7 +14,9 @@ interface SearchEntry {
 }
 
 /** A crawl target discovery hands to the walk. */
-export type DiscoveredTarget = { object: "page"; id: string } | { object: "database"; id: string };
+export type DiscoveredTarget =
+  | { object: "page"; id: string; role?: "page" | "row" }
+  | { object: "database"; id: string };
 
 type Parent = { type?: string; [key: string]: unknown } | null | undefined;
 
@@ -76,7 +78,9 @@ export class Discovery {
         const above = e.object === "page" ? e.parentId : (e.databaseParentId ?? "");
         if (pendingIds.has(above)) return false;
         // A row waits for its data source when that one is pending too.
-        return !(e.parentType === "data_source_id" && pendingIds.has(e.parentId)) && !pendingDatabases.has(above);
+        return (
+          !(e.parentType === "data_source_id" && pendingIds.has(e.parentId)) && !pendingDatabases.has(above)
+        );
       })
       .map(([id, entry]) => ({ id, entry }));
     for (const r of round) this.attempted.add(r.id);
@@ -87,14 +91,18 @@ export class Discovery {
    * Decides why a searched object was not reached and what to crawl for it: a parent not shared
    * with the integration (a legitimate root), or a parent that is readable but did not lead here.
    */
-  async resolve(ctx: CrawlContext, id: string, entry: SearchEntry): Promise<DiscoveredTarget> {
+  async resolve(ctx: CrawlContext, id: string, entry: SearchEntry): Promise<DiscoveredTarget[]> {
     const row = entry.object === "page" && entry.parentType === "data_source_id";
-    const target: DiscoveredTarget =
-      entry.object === "data_source"
-        ? { object: "database", id: entry.databaseId ?? "" }
-        : row
-          ? { object: "database", id: await this.databaseOf(ctx, entry.parentId) }
-          : { object: "page", id };
+    const targets: DiscoveredTarget[] = [];
+    if (entry.object === "data_source") targets.push({ object: "database", id: entry.databaseId ?? "" });
+    else targets.push({ object: "page", id, ...(row ? { role: "row" as const } : {}) });
+    // A row of a data source the walk never reached: its whole database is captured too.
+    if (row && !this.reached.has(entry.parentId)) {
+      const ds = await ctx.call("dataSources.retrieve", { data_source_id: entry.parentId });
+      if ("parent" in ds && ds.parent.type === "database_id") {
+        targets.push({ object: "database", id: ds.parent.database_id });
+      }
+    }
     const parentType = entry.object === "data_source" ? entry.databaseParentType : entry.parentType;
     const parentId = entry.object === "data_source" ? entry.databaseParentId : entry.parentId;
     const shared = row ? true : await this.readable(ctx, parentType ?? "", parentId ?? "");
@@ -111,17 +119,12 @@ export class Discovery {
         message: `${entry.object} ${id} was found by search but not reached from any shared root: captured on its own`,
       });
     }
-    return target;
+    return targets;
   }
 
   /** Objects the walk reached that search did not show (search is not exhaustive). */
   walkOnly(): string[] {
     return [...this.reached].filter((id) => !this.searched.has(id));
-  }
-
-  private async databaseOf(ctx: CrawlContext, dataSourceId: string): Promise<string> {
-    const ds = await ctx.call("dataSources.retrieve", { data_source_id: dataSourceId });
-    return "parent" in ds && ds.parent.type === "database_id" ? ds.parent.database_id : dataSourceId;
   }
 
   private async readable(ctx: CrawlContext, type: string, id: string): Promise<boolean> {

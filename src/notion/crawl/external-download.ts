@@ -59,7 +59,8 @@ export async function downloadExternal(url: string, opts: ExternalDownloadOption
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();
-      if (hop >= (opts.maxRedirects ?? 3)) throw new VaultError("download_failed", `too many redirects for ${describe(url)}`);
+      if (hop >= (opts.maxRedirects ?? 3))
+        throw new VaultError("download_failed", `too many redirects for ${describe(url)}`);
       current = new URL(res.headers.location, current);
       continue;
     }

@@ -10,7 +10,9 @@ export function walkJson(
   path: JsonPath = [],
 ): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walkJson(item, visit, [...path, i]));
+    value.forEach((item, i) => {
+      walkJson(item, visit, [...path, i]);
+    });
     return;
   }
   if (value === null || typeof value !== "object") return;

@@ -136,7 +136,10 @@ export class MediaFetcher {
       let contentType = contentTypeOf(f.name);
       if (f.hosted) bytes = await this.fetchHosted(f.url, owner);
       else {
-        const got = await downloadExternal(f.url, { maxBytes: ctx.opts.externalMaxBytes, signal: ctx.signal });
+        const got = await downloadExternal(f.url, {
+          maxBytes: ctx.opts.externalMaxBytes,
+          signal: ctx.signal,
+        });
         bytes = got.bytes;
         if (got.contentType) contentType = got.contentType.split(";")[0]!.trim();
       }

@@ -95,21 +95,25 @@ export interface PageTarget {
 export async function crawlPage(ctx: CrawlContext, sinks: PageSinks, target: PageTarget): Promise<void> {
   const page =
     target.page ??
-    (await ctx.tolerant(target.id, "page", async () =>
-      (await ctx.call("pages.retrieve", { page_id: target.id })) as PageObjectResponse,
+    (await ctx.tolerant(
+      target.id,
+      "page",
+      async () => (await ctx.call("pages.retrieve", { page_id: target.id })) as PageObjectResponse,
     ));
-  if (!page) return;
+  // Notion still serves trashed pages by id; one named by a stale child list is gone, not content.
+  if (!page || page.in_trash) return;
   await completeProperties(ctx, page);
   sinks.users.note(page);
-  await ctx.emit({ kind: "page", role: target.role, id: page.id, page }, target.role);
-  await sinks.media.capture(page, { object: "page", id: page.id });
-
+  // "template" counts the templates listed; their pages are counted apart.
+  const countAs = target.role === "template" ? "template_page" : target.role;
+  await ctx.emit({ kind: "page", role: target.role, id: page.id, page }, countAs);
   const previous = await ctx.opts.previous?.({
     id: page.id,
     object: "page",
     last_edited_time: page.last_edited_time,
   });
   if (previous) {
+    // Unchanged since the previous snapshot: its files (cover, icon, files properties) are there too.
     ctx.report.reusedPages++;
     await ctx.emit({ kind: "blocks-reused", pageId: page.id, last_edited_time: page.last_edited_time });
     for (const id of previous.childPages) sinks.onChildPage(id);
@@ -118,6 +122,7 @@ export async function crawlPage(ctx: CrawlContext, sinks: PageSinks, target: Pag
     return;
   }
 
+  await sinks.media.capture(page, { object: "page", id: page.id });
   const commentable: string[] = [];
   const owned: Array<Promise<void>> = [];
   const visitor: TreeVisitor = {

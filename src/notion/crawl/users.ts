@@ -42,7 +42,8 @@ export class UserTracker {
           await ctx.emit({ kind: "user", id, source: "retrieved", user });
         } catch (err) {
           // Guests and people who left the workspace may not be readable: keep the reference, report it.
-          if (!isNotionApiError(err, "object_not_found") && !isNotionApiError(err, "validation_error")) throw err;
+          if (!isNotionApiError(err, "object_not_found") && !isNotionApiError(err, "validation_error"))
+            throw err;
           ctx.warn({ code: "user_unavailable", id, message: `referenced user ${id} could not be retrieved` });
         }
       }),
