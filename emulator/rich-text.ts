@@ -2,7 +2,8 @@
 import { richTextType, validateRichText } from "./validate/rich-text.ts";
 import { type NotionObject, normalizeId, type Workspace } from "./workspace.ts";
 
-const DEFAULT_ANNOTATIONS = {
+/** The annotations of unformatted text. */
+export const DEFAULT_ANNOTATIONS = {
   bold: false,
   italic: false,
   strikethrough: false,
@@ -127,4 +128,15 @@ function normalizeMention(
       };
     }
   }
+}
+
+/** One unformatted text item in the response form. */
+export function textItem(content: string): NotionObject {
+  return {
+    type: "text",
+    text: { content, link: null },
+    annotations: { ...DEFAULT_ANNOTATIONS },
+    plain_text: content,
+    href: null,
+  };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { PROPERTY_TYPES as ALL_PROPERTY_TYPES } from "../schema.ts";
 import { type NotionObject, parentIdOf, Workspace } from "../workspace.ts";
 import { walk, workspaceProblems } from "./consistency.ts";
 import { DEFAULT_OPTIONS, generateWorkspace, generateWorkspaceData } from "./index.ts";
@@ -39,32 +40,8 @@ const BLOCK_TYPES = [
   "link_preview",
   "unsupported",
 ];
-const PROPERTY_TYPES = [
-  "title",
-  "rich_text",
-  "number",
-  "select",
-  "multi_select",
-  "status",
-  "date",
-  "people",
-  "files",
-  "checkbox",
-  "url",
-  "email",
-  "phone_number",
-  "formula",
-  "relation",
-  "rollup",
-  "created_time",
-  "created_by",
-  "last_edited_time",
-  "last_edited_by",
-  "unique_id",
-  "button",
-  "verification",
-  "place",
-];
+// Every type the API knows except the two the generator cannot make (legacy/undocumented values).
+const PROPERTY_TYPES = ALL_PROPERTY_TYPES.filter((t) => t !== "location" && t !== "last_visited_time");
 
 const isRow = (p: NotionObject) => p.parent.type === "data_source_id";
 const templateIds = (ws: Workspace) =>

@@ -5,23 +5,13 @@ import { validationError } from "../errors.ts";
 import { paginate } from "../pagination.ts";
 import { pageTitle, plainText } from "../rich-text.ts";
 import type { RequestContext, Route } from "../router.ts";
-import { CREATABLE_BLOCKS, validateBlockPayload, validateContent } from "../validate/blocks.ts";
+import { CREATABLE_BLOCKS, TEXT_BLOCKS, validateBlockPayload, validateContent } from "../validate/blocks.ts";
 import { checkObject, checkPayloadSize } from "../validate/limits.ts";
 import { type NotionObject, normalizeId, parentIdOf, type Workspace } from "../workspace.ts";
 
 /** Block types that may hold children through the API. */
-const PARENT_TYPES = new Set([
-  "paragraph",
-  "heading_1",
-  "heading_2",
-  "heading_3",
-  "heading_4",
-  "bulleted_list_item",
-  "numbered_list_item",
-  "quote",
-  "to_do",
-  "toggle",
-  "callout",
+const PARENT_TYPES = new Set<string>([
+  ...TEXT_BLOCKS,
   "synced_block",
   "column_list",
   "column",

@@ -1,36 +1,12 @@
 // Maps the property names and ids of recorded requests onto the seed's schema, by property type.
+import { PROPERTY_TYPES as EMULATED_PROPERTY_TYPES } from "../../emulator/schema.ts";
 import type { Interaction, RecordedRequest } from "./fixtures.ts";
 import type { SeededDataSource } from "./seed.ts";
 import { Unresolvable } from "./unresolvable.ts";
 
 type Json = any;
 
-const PROPERTY_TYPES = new Set([
-  "title",
-  "rich_text",
-  "number",
-  "select",
-  "multi_select",
-  "status",
-  "date",
-  "people",
-  "files",
-  "checkbox",
-  "url",
-  "email",
-  "phone_number",
-  "formula",
-  "relation",
-  "rollup",
-  "created_time",
-  "created_by",
-  "last_edited_time",
-  "last_edited_by",
-  "unique_id",
-  "button",
-  "place",
-  "verification",
-]);
+const PROPERTY_TYPES = new Set<string>(EMULATED_PROPERTY_TYPES);
 
 /** The property type a request value or filter is written for. */
 export function valueType(value: Json): string | undefined {

@@ -8,6 +8,7 @@ import {
   Workspace,
   type WorkspaceData,
 } from "../../emulator/index.ts";
+import { textItem } from "../../emulator/rich-text.ts";
 
 /** The SDK constructor's options (the package does not export their type by name). */
 type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;
@@ -70,20 +71,7 @@ export function defaultWorkspaceData(): WorkspaceData {
 
 /** A rich text item as Notion answers it. */
 export function plainText(content: string) {
-  return {
-    type: "text",
-    text: { content, link: null },
-    annotations: {
-      bold: false,
-      italic: false,
-      strikethrough: false,
-      underline: false,
-      code: false,
-      color: "default",
-    },
-    plain_text: content,
-    href: null,
-  };
+  return textItem(content);
 }
 
 /** Starts an emulator on a random loopback port; rate limiting is off unless asked for. */
