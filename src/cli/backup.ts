@@ -1,20 +1,14 @@
-// `nvault backup --source DIR`: backs up a directory into a new signed snapshot (Notion mode comes later).
+// `nvault backup`: a Notion workspace (token from NOTION_TOKEN) or, with --source, a directory, into a new signed snapshot.
 
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { type BackupEvent, backupDirectory } from "../store/archiver.ts";
 import { defaultCacheRoot } from "../store/index-cache.ts";
 import { parseLocation } from "../store/location.ts";
+import { backupNotionCommand } from "./backup-notion.ts";
 import { formatBytes, shortId } from "./human-format.ts";
 import { printResult } from "./output.ts";
-import {
-  addStoreOptions,
-  collect,
-  type StoreCliOptions,
-  storeLocation,
-  usageError,
-  withStore,
-} from "./store-options.ts";
+import { addStoreOptions, collect, type StoreCliOptions, storeLocation, withStore } from "./store-options.ts";
 
 interface BackupCliOptions extends StoreCliOptions {
   source?: string;
@@ -24,6 +18,11 @@ interface BackupCliOptions extends StoreCliOptions {
   force?: boolean;
   exclude: string[];
   verbose?: boolean;
+  tokenFile?: string;
+  rate?: string;
+  comments?: string;
+  externalFiles?: boolean;
+  full?: boolean;
 }
 
 function localStorePaths(location: string): string[] {
@@ -63,7 +62,9 @@ function reporter(opts: BackupCliOptions): { onProgress: (e: BackupEvent) => voi
 
 /** Registers `backup`. */
 export function register(program: Command): void {
-  const cmd = program.command("backup").description("take a snapshot (of a directory with --source)");
+  const cmd = program
+    .command("backup")
+    .description("take a snapshot of the Notion workspace the token sees (or of a directory with --source)");
   addStoreOptions(cmd)
     .option("--source <dir>", "back up this directory")
     .option("--tag <tag>", "add a tag to the snapshot (repeatable)", collect, [])
@@ -72,17 +73,27 @@ export function register(program: Command): void {
     .option("--exclude <path>", "leave this file or directory out (repeatable)", collect, [])
     .option("--force", "re-read every file instead of trusting size, mtime and inode")
     .option("-v, --verbose", "list each new or changed file on stderr")
+    .option("--token-file <file>", "read the Notion integration token from this file (env NOTION_TOKEN)")
+    .option("--rate <n>", "average Notion API requests per second (default 3)")
+    .option("--comments <mode>", "comments to capture: all, pages or none", "all")
+    .option(
+      "--external-files",
+      "also download files linked from outside Notion (never from private addresses)",
+    )
+    .option("--full", "read every page again instead of reusing unchanged ones from the previous snapshot")
     .addHelpText(
       "after",
       `
 Examples:
+  $ NOTION_TOKEN=ntn_... nvault backup --store ./vault
+  $ nvault backup --token-file ~/.notion-token --rate 2 --comments pages --json
+  $ NOTION_BASE_URL=http://127.0.0.1:4010 NOTION_TOKEN=... nvault backup   # against \`nvault emulator\`
   $ nvault backup --source ~/notes --tag daily
   $ nvault backup --source /srv/export --json`,
     )
     .action((opts: BackupCliOptions) => {
-      // The Notion mode (no --source) plugs in here.
       if (opts.source) return backupDir(opts, opts.source);
-      throw usageError("nothing to back up: pass --source DIR");
+      return backupNotionCommand(opts);
     });
 }
 

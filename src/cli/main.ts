@@ -43,4 +43,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`nvault ls latest | head`) closes the pipe: that is not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv);

@@ -1,0 +1,354 @@
+// Notion records -> snapshot items: the workspace laid out by title and short id, nested as in Notion.
+// It satisfies the backup engine's Source interface structurally (notion/ sits below backup/).
+import { entryName, mediaName, pageTitle, plainText } from "./layout.ts";
+import { type BlockNode, type CrawlReport, NOTION_API_VERSION, type NotionRecord } from "./model.ts";
+
+type Json = Record<string, any>;
+
+/** The items this source yields (the same shapes as the backup engine's SourceItem). */
+export type NotionSourceItem =
+  | {
+      kind: "dir";
+      id: string;
+      parent: string | null;
+      name: string;
+      mtime?: string;
+      meta?: Record<string, string>;
+    }
+  | {
+      kind: "file";
+      dir: string;
+      name: string;
+      json?: unknown;
+      bytes?: Uint8Array;
+      contentKey?: string;
+      mtime?: string;
+    }
+  | { kind: "reuse"; dir: string; name: string; from: string[]; optional?: boolean }
+  | { kind: "alias"; id: string; of: string }
+  | { kind: "warning"; message: string };
+
+/** One line of index.json: where a Notion object is in the snapshot and how fresh it was. */
+export interface IndexEntry {
+  path: string;
+  type: string;
+  title: string;
+  last_edited_time?: string;
+  /** The Notion id of the object holding it, when captured. */
+  parent?: string;
+}
+
+/** index.json: every captured page, row, template, database and data source by Notion id. */
+export interface SnapshotIndex {
+  version: 1;
+  api_version: string;
+  entries: Record<string, IndexEntry>;
+}
+
+/** What the Notion source needs from outside. */
+export interface NotionSourceOptions {
+  /** Path segments of an object in the previous snapshot (for pages whose blocks are reused). */
+  previousPath?: (id: string) => string[] | undefined;
+  /** Extra fields for report.json (store figures, backup options), read when the crawl has ended. */
+  reportExtra?: () => Record<string, unknown>;
+}
+
+interface Known {
+  node: string;
+  type: string;
+  title: string;
+  last_edited_time?: string;
+  parent?: string;
+}
+
+/** Turns a crawl's records into folders and files; `finish` adds index.json and report.json. */
+export class NotionSource {
+  private readonly blockPage = new Map<string, string>();
+  /** Block ids referenced (as a parent, or as a file's owner) before the page holding them was read. */
+  private readonly pendingBlocks = new Map<string, string[]>();
+  private readonly outbox: NotionSourceItem[] = [];
+  private readonly declared = new Set<string>();
+  private readonly placedFiles = new Set<string>();
+  private readonly commentPage = new Map<string, string>();
+  private readonly comments = new Map<string, { page: unknown[]; blocks: Record<string, unknown[]> }>();
+  private readonly views = new Map<string, Json[]>();
+  private readonly users = new Map<string, unknown>();
+  private readonly known = new Map<string, Known>();
+  /** The crawl's report, once its last record is read. */
+  report?: CrawlReport;
+
+  constructor(
+    private readonly records: AsyncIterable<NotionRecord>,
+    private readonly opts: NotionSourceOptions = {},
+  ) {}
+
+  /** Tells the source which page holds these blocks (a reused page's tree, read from the previous snapshot). */
+  noteBlocks(pageId: string, nodes: BlockNode[]): void {
+    for (const n of nodes) {
+      this.blockPage.set(n.block.id, pageId);
+      for (const alias of this.pendingBlocks.get(n.block.id) ?? []) {
+        this.outbox.push({
+          kind: "alias",
+          id: alias,
+          of: alias.startsWith("media:") ? this.mediaDir(pageId) : pageId,
+        });
+      }
+      this.pendingBlocks.delete(n.block.id);
+      this.noteBlocks(pageId, n.children);
+    }
+  }
+
+  /** The snapshot items, record by record. */
+  async *items(): AsyncGenerator<NotionSourceItem> {
+    for await (const record of this.records) {
+      yield* this.fromRecord(record);
+      yield* this.outbox.splice(0);
+    }
+    yield* this.buffered();
+  }
+
+  /** index.json and report.json, written once every folder has its place. */
+  *finish(placement: { pathOf(id: string): string[] | undefined }): Iterable<NotionSourceItem> {
+    const entries: Record<string, IndexEntry> = {};
+    for (const id of [...this.known.keys()].sort()) {
+      const k = this.known.get(id)!;
+      const path = placement.pathOf(k.node);
+      if (!path) continue;
+      entries[id] = {
+        path: path.join("/"),
+        type: k.type,
+        title: k.title,
+        ...(k.last_edited_time ? { last_edited_time: k.last_edited_time } : {}),
+        ...(k.parent ? { parent: k.parent } : {}),
+      };
+    }
+    const index: SnapshotIndex = { version: 1, api_version: NOTION_API_VERSION, entries };
+    yield { kind: "file", dir: "", name: "index.json", json: index };
+    yield {
+      kind: "file",
+      dir: "",
+      name: "report.json",
+      json: { api_version: NOTION_API_VERSION, ...this.report, ...this.opts.reportExtra?.() },
+    };
+  }
+
+  private *fromRecord(r: NotionRecord): Iterable<NotionSourceItem> {
+    switch (r.kind) {
+      case "page": {
+        const page = r.page as Json;
+        const parent = r.role === "template" ? `template-of:${r.id}` : this.parentNode(page.parent);
+        const title = pageTitle(page);
+        yield* this.dir(r.id, parent, entryName(title, r.id), page.last_edited_time, r.role);
+        this.know(r.id, {
+          node: r.id,
+          type: r.role,
+          title,
+          last_edited_time: page.last_edited_time,
+          parent: parentId(page.parent),
+        });
+        yield { kind: "file", dir: r.id, name: "page.json", json: page, mtime: page.last_edited_time };
+        return;
+      }
+      case "blocks":
+        this.noteBlocks(r.pageId, r.blocks);
+        yield { kind: "file", dir: r.pageId, name: "blocks.json", json: r.blocks };
+        return;
+      case "blocks-reused": {
+        const from = this.opts.previousPath?.(r.pageId);
+        if (!from) {
+          yield {
+            kind: "warning",
+            message: `page ${r.pageId}: unchanged but missing from the previous snapshot`,
+          };
+          return;
+        }
+        yield { kind: "reuse", dir: r.pageId, name: "blocks.json", from: [...from, "blocks.json"] };
+        yield { kind: "reuse", dir: r.pageId, name: "media", from: [...from, "media"], optional: true };
+        return;
+      }
+      case "synced-content":
+        yield* this.dir("synced-blocks", null, "synced-blocks");
+        yield { kind: "file", dir: "synced-blocks", name: `${r.originalId}.json`, json: r };
+        return;
+      case "database": {
+        const db = r.database as Json;
+        const title = plainText(db.title);
+        yield* this.dir(
+          r.id,
+          this.parentNode(db.parent),
+          entryName(title, r.id),
+          db.last_edited_time,
+          "database",
+        );
+        this.know(r.id, {
+          node: r.id,
+          type: "database",
+          title,
+          last_edited_time: db.last_edited_time,
+          parent: parentId(db.parent),
+        });
+        yield { kind: "file", dir: r.id, name: "database.json", json: db, mtime: db.last_edited_time };
+        return;
+      }
+      case "data_source": {
+        const ds = r.dataSource as Json;
+        const title = plainText(ds.title);
+        yield* this.dir(r.id, r.databaseId, entryName(title, r.id), ds.last_edited_time, "data_source");
+        this.know(r.id, {
+          node: r.id,
+          type: "data_source",
+          title,
+          last_edited_time: ds.last_edited_time,
+          parent: r.databaseId,
+        });
+        yield { kind: "file", dir: r.id, name: "data-source.json", json: ds, mtime: ds.last_edited_time };
+        return;
+      }
+      case "template": {
+        const folder = `templates:${r.dataSourceId}`;
+        yield* this.dir(folder, r.dataSourceId, "templates");
+        yield { kind: "alias", id: `template-of:${r.id}`, of: folder };
+        yield { kind: "file", dir: r.id, name: "template.json", json: r.template };
+        return;
+      }
+      case "view": {
+        const list = this.views.get(r.databaseId) ?? [];
+        list.push(r.view);
+        this.views.set(r.databaseId, list);
+        return;
+      }
+      case "comments": {
+        const c = this.comments.get(r.pageId) ?? { page: [], blocks: {} };
+        if (r.parentType === "page") c.page.push(...r.comments);
+        else c.blocks[r.parentId] = [...(c.blocks[r.parentId] ?? []), ...r.comments];
+        this.comments.set(r.pageId, c);
+        for (const comment of r.comments) this.commentPage.set(comment.id, r.pageId);
+        return;
+      }
+      case "user":
+        this.users.set(r.id, r.user);
+        return;
+      case "file":
+        yield* this.file(r);
+        return;
+      case "report":
+        this.report = r.report;
+        return;
+    }
+  }
+
+  private *file(r: Extract<NotionRecord, { kind: "file" }>): Iterable<NotionSourceItem> {
+    const { owner } = r;
+    let dir: string;
+    if (owner.object === "comment") {
+      const page = this.commentPage.get(owner.id);
+      if (!page) {
+        yield {
+          kind: "warning",
+          message: `attachment ${r.name} of comment ${owner.id}: its page is unknown`,
+        };
+        return;
+      }
+      dir = `comment-files:${page}`;
+      yield* this.dir(dir, page, "comment-files");
+    } else if (owner.object === "block") {
+      const page = this.blockPage.get(owner.id);
+      if (page) dir = this.mediaDir(page);
+      else {
+        dir = `media:block:${owner.id}`;
+        this.pending(owner.id, dir);
+      }
+    } else {
+      dir = this.mediaDir(owner.id);
+    }
+    if (!dir.startsWith("media:block:")) yield* this.outbox.splice(0);
+    const name = mediaName(r.name, r.sha256);
+    const key = `${dir}\u0000${name}`;
+    if (this.placedFiles.has(key)) return;
+    this.placedFiles.add(key);
+    yield { kind: "file", dir, name, contentKey: r.sha256, ...(r.bytes ? { bytes: r.bytes } : {}) };
+  }
+
+  /** The media folder of an object, declared on first use. */
+  private mediaDir(owner: string): string {
+    const id = `media:${owner}`;
+    if (!this.declared.has(id)) {
+      this.declared.add(id);
+      this.outbox.push({ kind: "dir", id, parent: owner, name: "media" });
+    }
+    return id;
+  }
+
+  private *dir(
+    id: string,
+    parent: string | null,
+    name: string,
+    mtime?: string,
+    type?: string,
+  ): Iterable<NotionSourceItem> {
+    if (this.declared.has(id)) return;
+    this.declared.add(id);
+    yield {
+      kind: "dir",
+      id,
+      parent,
+      name,
+      ...(mtime ? { mtime } : {}),
+      ...(type ? { meta: { notion_id: id, notion_type: type } } : {}),
+    };
+  }
+
+  private know(id: string, k: Known): void {
+    this.known.set(id, k);
+  }
+
+  private pending(blockId: string, alias: string): void {
+    const list = this.pendingBlocks.get(blockId) ?? [];
+    if (!list.includes(alias)) list.push(alias);
+    this.pendingBlocks.set(blockId, list);
+  }
+
+  /** The folder id an object's `parent` names; blocks resolve to their page once it is read. */
+  private parentNode(parent: Json | undefined): string | null {
+    switch (parent?.type) {
+      case "page_id":
+        return parent.page_id;
+      case "database_id":
+        return parent.database_id;
+      case "data_source_id":
+        return parent.data_source_id;
+      case "block_id": {
+        const page = this.blockPage.get(parent.block_id);
+        if (page) return page;
+        const alias = `block:${parent.block_id}`;
+        this.pending(parent.block_id, alias);
+        return alias;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Comments, views and users, gathered over the crawl and written once it ended. */
+  private *buffered(): Iterable<NotionSourceItem> {
+    for (const [pageId, c] of this.comments) {
+      const blocks = Object.fromEntries(
+        Object.keys(c.blocks)
+          .sort()
+          .map((k) => [k, c.blocks[k]]),
+      );
+      yield { kind: "file", dir: pageId, name: "comments.json", json: { page: c.page, blocks } };
+    }
+    for (const [dbId, list] of this.views) {
+      list.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      yield { kind: "file", dir: dbId, name: "views.json", json: list };
+    }
+    const users = [...this.users.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, u]) => u);
+    yield { kind: "file", dir: "", name: "users.json", json: users };
+  }
+}
+
+function parentId(parent: Json | undefined): string | undefined {
+  const t = parent?.type;
+  return typeof t === "string" && t !== "workspace" ? parent?.[t] : undefined;
+}
