@@ -120,6 +120,8 @@ export async function backupNotion(
 
 /** The previous snapshot's index.json and block trees, read on demand. */
 class PreviousSnapshot {
+  private readonly trees = new Map<string, Promise<TreeEntries>>();
+
   private constructor(
     private readonly repo: Repository,
     private readonly root: string,
@@ -147,10 +149,12 @@ class PreviousSnapshot {
     const entry = this.index.entries[q.id];
     if (!entry?.last_edited_time || entry.last_edited_time !== q.last_edited_time) return undefined;
     if (this.capturedAt - Date.parse(q.last_edited_time) < EDIT_SAFETY_MARGIN_MS) return undefined;
-    const blocks = await readJson<BlockNode[]>(this.repo, this.root, [
-      ...entry.path.split("/"),
-      "blocks.json",
-    ]);
+    const blocks = await readJson<BlockNode[]>(
+      this.repo,
+      this.root,
+      [...entry.path.split("/"), "blocks.json"],
+      this.trees,
+    );
     if (!Array.isArray(blocks)) return undefined;
     const found: PreviousPage = { childPages: [], childDatabases: [], blockIds: [] };
     const walk = (nodes: BlockNode[]) => {
@@ -168,11 +172,26 @@ class PreviousSnapshot {
   }
 }
 
-/** Reads a JSON file of a snapshot tree; undefined when it is not there. */
-async function readJson<T>(repo: TreeBlobs, root: string, path: string[]): Promise<T | undefined> {
+type TreeEntries = Map<string, Awaited<ReturnType<typeof loadTree>>["entries"][number]>;
+
+/**
+ * Reads a JSON file of a snapshot tree; undefined when it is not there. Decoded trees are kept in
+ * `trees` by id: a data source folder with 20,000 rows would otherwise be decoded once per row.
+ */
+async function readJson<T>(
+  repo: TreeBlobs,
+  root: string,
+  path: string[],
+  trees: Map<string, Promise<TreeEntries>> = new Map(),
+): Promise<T | undefined> {
   let treeId = root;
   for (const [i, part] of path.entries()) {
-    const entry = (await loadTree(repo, treeId)).entries.find((e) => e.name === part);
+    let entries = trees.get(treeId);
+    if (!entries) {
+      entries = loadTree(repo, treeId).then((t) => new Map(t.entries.map((e) => [e.name, e])));
+      trees.set(treeId, entries);
+    }
+    const entry = (await entries).get(part);
     if (!entry) return undefined;
     if (i < path.length - 1) {
       if (!entry.subtree) return undefined;
