@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { generateWorkspace } from "../emulator/generator/index.ts";
 import type { NotionObject, Workspace } from "../emulator/workspace.ts";
-import { backupNotion, type NotionBackupResult } from "../src/backup/notion-backup.ts";
+import { backupNotion, type NotionBackupResult } from "../src/notion/backup.ts";
 import type { SnapshotIndex } from "../src/notion/source.ts";
 import { FsBackend } from "../src/store/backends/fs.ts";
 import { initRepository, type Repository } from "../src/store/repository.ts";

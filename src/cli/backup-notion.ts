@@ -1,6 +1,6 @@
 // The Notion mode of `nvault backup`: token and API settings from the options, then backupNotion, then the report.
 import { readFile } from "node:fs/promises";
-import { backupNotion, type NotionBackupResult } from "../backup/notion-backup.ts";
+import { backupNotion, type NotionBackupResult } from "../notion/backup.ts";
 import { createNotionClient } from "../notion/client.ts";
 import type { CommentsMode } from "../notion/crawl/context.ts";
 import type { Repository } from "../store/repository.ts";

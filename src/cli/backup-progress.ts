@@ -1,6 +1,6 @@
 // Progress of a Notion backup on stderr: a live bar on a terminal, a log line every few seconds otherwise.
 import { SingleBar } from "cli-progress";
-import type { NotionBackupEvent } from "../backup/notion-backup.ts";
+import type { NotionBackupEvent } from "../notion/backup.ts";
 
 /** Seconds between log lines when stderr is not a terminal. */
 const LOG_EVERY_MS = 5000;

@@ -1,5 +1,5 @@
 // How a Notion backup's result reads on a terminal: what was captured, what it cost, what went wrong.
-import type { NotionBackupResult } from "../backup/notion-backup.ts";
+import type { NotionBackupResult } from "../notion/backup.ts";
 import { formatBytes, shortId } from "./human-format.ts";
 
 /** The JSON shape `nvault backup --json` prints. */

@@ -1,32 +1,10 @@
 // Notion records -> snapshot items: the workspace laid out by title and short id, nested as in Notion.
-// It satisfies the backup engine's Source interface structurally (notion/ sits below backup/).
+// It implements the backup engine's Source interface: notion/ builds on the generic backup/.
+import type { Placement, Source, SourceItem } from "../backup/source.ts";
 import { entryName, mediaName, pageTitle, plainText } from "./layout.ts";
 import { type BlockNode, type CrawlReport, NOTION_API_VERSION, type NotionRecord } from "./model.ts";
 
 type Json = Record<string, any>;
-
-/** The items this source yields (the same shapes as the backup engine's SourceItem). */
-export type NotionSourceItem =
-  | {
-      kind: "dir";
-      id: string;
-      parent: string | null;
-      name: string;
-      mtime?: string;
-      meta?: Record<string, string>;
-    }
-  | {
-      kind: "file";
-      dir: string;
-      name: string;
-      json?: unknown;
-      bytes?: Uint8Array;
-      contentKey?: string;
-      mtime?: string;
-    }
-  | { kind: "reuse"; dir: string; name: string; from: string[]; optional?: boolean }
-  | { kind: "alias"; id: string; of: string }
-  | { kind: "warning"; message: string };
 
 /** One line of index.json: where a Notion object is in the snapshot and how fresh it was. */
 export interface IndexEntry {
@@ -62,11 +40,11 @@ interface Known {
 }
 
 /** Turns a crawl's records into folders and files; `finish` adds index.json and report.json. */
-export class NotionSource {
+export class NotionSource implements Source {
   private readonly blockPage = new Map<string, string>();
   /** Block ids referenced (as a parent, or as a file's owner) before the page holding them was read. */
   private readonly pendingBlocks = new Map<string, string[]>();
-  private readonly outbox: NotionSourceItem[] = [];
+  private readonly outbox: SourceItem[] = [];
   private readonly declared = new Set<string>();
   private readonly placedFiles = new Set<string>();
   private readonly commentPage = new Map<string, string>();
@@ -99,7 +77,7 @@ export class NotionSource {
   }
 
   /** The snapshot items, record by record. */
-  async *items(): AsyncGenerator<NotionSourceItem> {
+  async *items(): AsyncGenerator<SourceItem> {
     for await (const record of this.records) {
       yield* this.fromRecord(record);
       yield* this.outbox.splice(0);
@@ -108,7 +86,7 @@ export class NotionSource {
   }
 
   /** index.json and report.json, written once every folder has its place. */
-  *finish(placement: { pathOf(id: string): string[] | undefined }): Iterable<NotionSourceItem> {
+  *finish(placement: Placement): Iterable<SourceItem> {
     const entries: Record<string, IndexEntry> = {};
     for (const id of [...this.known.keys()].sort()) {
       const k = this.known.get(id)!;
@@ -132,7 +110,7 @@ export class NotionSource {
     };
   }
 
-  private *fromRecord(r: NotionRecord): Iterable<NotionSourceItem> {
+  private *fromRecord(r: NotionRecord): Iterable<SourceItem> {
     switch (r.kind) {
       case "page": {
         const page = r.page as Json;
@@ -237,7 +215,7 @@ export class NotionSource {
     }
   }
 
-  private *file(r: Extract<NotionRecord, { kind: "file" }>): Iterable<NotionSourceItem> {
+  private *file(r: Extract<NotionRecord, { kind: "file" }>): Iterable<SourceItem> {
     const { owner } = r;
     let dir: string;
     if (owner.object === "comment") {
@@ -285,7 +263,7 @@ export class NotionSource {
     name: string,
     mtime?: string,
     type?: string,
-  ): Iterable<NotionSourceItem> {
+  ): Iterable<SourceItem> {
     if (this.declared.has(id)) return;
     this.declared.add(id);
     yield {
@@ -330,7 +308,7 @@ export class NotionSource {
   }
 
   /** Comments, views and users, gathered over the crawl and written once it ended. */
-  private *buffered(): Iterable<NotionSourceItem> {
+  private *buffered(): Iterable<SourceItem> {
     for (const [pageId, c] of this.comments) {
       const blocks = Object.fromEntries(
         Object.keys(c.blocks)

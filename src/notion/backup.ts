@@ -1,20 +1,16 @@
 // backupNotion: one snapshot of everything an integration sees, reusing the previous snapshot's unchanged pages.
-import type { NotionClient } from "../notion/client.ts";
-import type { CommentsMode } from "../notion/crawl/context.ts";
-import {
-  type CrawlEvent,
-  crawlWorkspace,
-  type PreviousPage,
-  type PreviousQuery,
-} from "../notion/crawl/crawler.ts";
-import type { BlockNode, CrawlReport } from "../notion/model.ts";
-import { NotionSource, type SnapshotIndex } from "../notion/source.ts";
+
+import { type ArchiveEvent, archiveSource } from "../backup/archiver.ts";
 import { commitSnapshot } from "../store/commit.ts";
 import type { LockOptions } from "../store/lock.ts";
 import type { Repository } from "../store/repository.ts";
 import type { Snapshot } from "../store/snapshot.ts";
 import { loadTree, type TreeBlobs } from "../store/tree.ts";
-import { type ArchiveEvent, archiveSource } from "./archiver.ts";
+import type { NotionClient } from "./client.ts";
+import type { CommentsMode } from "./crawl/context.ts";
+import { type CrawlEvent, crawlWorkspace, type PreviousPage, type PreviousQuery } from "./crawl/crawler.ts";
+import type { BlockNode, CrawlReport } from "./model.ts";
+import { NotionSource, type SnapshotIndex } from "./source.ts";
 
 /**
  * Notion shows last_edited_time rounded down to the minute: a page captured less than this long
