@@ -8,6 +8,7 @@ import type { RequestContext, Route } from "../router.ts";
 import { CREATABLE_BLOCKS, TEXT_BLOCKS, validateBlockPayload, validateContent } from "../validate/blocks.ts";
 import { checkObject, checkPayloadSize } from "../validate/limits.ts";
 import { type NotionObject, normalizeId, parentIdOf, type Workspace } from "../workspace.ts";
+import { checkPathId } from "./path-id.ts";
 
 /** Block types that may hold children through the API. */
 const PARENT_TYPES = new Set<string>([
@@ -21,15 +22,6 @@ const PARENT_TYPES = new Set<string>([
 ]);
 
 const ARCHIVED_MESSAGE = "Can't edit block that is archived. You must unarchive the block before editing.";
-
-/** Answers 400 as Notion does for a path id that is not a UUID. */
-export function checkPathId(id: string, name: "block_id" | "page_id"): void {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-    throw validationError(
-      `path failed validation: path.${name} should be a valid uuid, instead was \`"${id}"\`.`,
-    );
-  }
-}
 
 /** The block for an id: a stored block, or the child_page block of a (top-level) page. */
 function blockFor(ctx: RequestContext, id: string): NotionObject {

@@ -10,7 +10,8 @@ import type { RequestContext, Route } from "../router.ts";
 import { validateBlockPayload } from "../validate/blocks.ts";
 import { checkObject, checkPayloadSize } from "../validate/limits.ts";
 import { type NotionObject, normalizeId, parentIdOf } from "../workspace.ts";
-import { checkPathId, containingPage, setTrashed } from "./blocks.ts";
+import { containingPage, setTrashed } from "./blocks.ts";
+import { checkPathId } from "./path-id.ts";
 
 const ARCHIVED_PAGE = "Can't edit page that is archived. You must unarchive the page before editing.";
 
