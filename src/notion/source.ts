@@ -2,7 +2,13 @@
 // It implements the backup engine's Source interface: notion/ builds on the generic backup/.
 import type { Placement, Source, SourceItem } from "../backup/source.ts";
 import { entryName, mediaName, pageTitle, plainText } from "./layout.ts";
-import { type BlockNode, type CrawlReport, NOTION_API_VERSION, type NotionRecord } from "./model.ts";
+import {
+  type BlockNode,
+  type CrawlReport,
+  type FileOwner,
+  NOTION_API_VERSION,
+  type NotionRecord,
+} from "./model.ts";
 
 type Json = Record<string, any>;
 
@@ -21,6 +27,22 @@ export interface SnapshotIndex {
   version: 1;
   api_version: string;
   entries: Record<string, IndexEntry>;
+}
+
+/** The name of the file, in every folder holding downloaded files, that says which object uses which file. */
+export const FILES_JSON = "files.json";
+
+/** One line of a files.json: a downloaded file and one place that references it. */
+export interface FileRef {
+  /** The file's name in the folder. */
+  file: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  source: "hosted" | "external";
+  owner: FileOwner;
+  /** The path of the file's URL, without host or query (signed URLs change; the path does not). */
+  url_path: string;
 }
 
 /** What the Notion source needs from outside. */
@@ -47,6 +69,8 @@ export class NotionSource implements Source {
   private readonly outbox: SourceItem[] = [];
   private readonly declared = new Set<string>();
   private readonly placedFiles = new Set<string>();
+  /** Per folder id holding files: every reference to a file placed there (files.json). */
+  private readonly fileRefs = new Map<string, FileRef[]>();
   private readonly commentPage = new Map<string, string>();
   private readonly comments = new Map<string, { page: unknown[]; blocks: Record<string, unknown[]> }>();
   private readonly views = new Map<string, Json[]>();
@@ -100,6 +124,7 @@ export class NotionSource implements Source {
         ...(k.parent ? { parent: k.parent } : {}),
       };
     }
+    yield* this.filesJson(placement);
     const index: SnapshotIndex = { version: 1, api_version: NOTION_API_VERSION, entries };
     yield { kind: "file", dir: "", name: "index.json", json: index };
     yield {
@@ -241,6 +266,17 @@ export class NotionSource implements Source {
     }
     if (!dir.startsWith("media:block:")) yield* this.outbox.splice(0);
     const name = mediaName(r.name, r.sha256);
+    const refs = this.fileRefs.get(dir) ?? [];
+    refs.push({
+      file: name,
+      sha256: r.sha256,
+      size: r.size,
+      contentType: r.contentType,
+      source: r.source,
+      owner: r.owner,
+      url_path: urlPath(r.url),
+    });
+    this.fileRefs.set(dir, refs);
     const key = `${dir}\u0000${name}`;
     if (this.placedFiles.has(key)) return;
     this.placedFiles.add(key);
@@ -307,6 +343,23 @@ export class NotionSource implements Source {
     }
   }
 
+  /** One files.json per media folder; several folder ids (aliases of blocks read before their page) may name one folder. */
+  private *filesJson(placement: Placement): Iterable<SourceItem> {
+    const byPath = new Map<string, { dir: string; refs: FileRef[] }>();
+    for (const [dir, refs] of this.fileRefs) {
+      const path = placement.pathOf(dir);
+      if (!path) continue;
+      const key = path.join("/");
+      const group = byPath.get(key);
+      if (group) group.refs.push(...refs);
+      else byPath.set(key, { dir, refs: [...refs] });
+    }
+    for (const { dir, refs } of byPath.values()) {
+      refs.sort((a, b) => fileRefKey(a).localeCompare(fileRefKey(b)));
+      yield { kind: "file", dir, name: FILES_JSON, json: refs };
+    }
+  }
+
   /** Comments, views and users, gathered over the crawl and written once it ended. */
   private *buffered(): Iterable<SourceItem> {
     for (const [pageId, c] of this.comments) {
@@ -323,6 +376,20 @@ export class NotionSource implements Source {
     }
     const users = [...this.users.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, u]) => u);
     yield { kind: "file", dir: "", name: "users.json", json: users };
+  }
+}
+
+function fileRefKey(r: FileRef): string {
+  return `${r.owner.object}\u0000${r.owner.id}\u0000${r.owner.path.join("\u0000")}\u0000${r.file}`;
+}
+
+/** The path of a URL (signed URLs change on every read, and hosts may differ; the path names the file). */
+function urlPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname;
+  } catch {
+    return url.split("?")[0] ?? url;
   }
 }
 
