@@ -13,7 +13,7 @@ export type EndpointCounts = Record<string, number>;
 export const LOWER_BOUND_FORMULA: readonly string[] = [
   "`users.me` 1; `users.list` ⌈users/100⌉",
   "`search` ⌈(visible pages, rows and templates + data sources)/100⌉",
-  "`pages.retrieve` one per regular page and template (rows arrive whole in query results)",
+  "`pages.retrieve` one per template (regular pages arrive whole in search results, rows in query results; search does not tell a template from a row)",
   "`blocks.children.list` per page, row and template ⌈children/100⌉ but at least 1 (a page does not say whether it has content), plus ⌈children/100⌉ per block with children, except synced references whose original is visible (their children are the original's, read once)",
   "`databases.retrieve` one per database; `views.list` one per database; `views.retrieve` one per view",
   "`dataSources.retrieve` one per data source; `dataSources.query` ⌈rows/100⌉ (at least 1) per data source; `dataSources.listTemplates` ⌈templates/100⌉ (at least 1) per data source",
@@ -103,8 +103,7 @@ export function lowerBound(ws: Workspace, comments: BoundComments): EndpointCoun
     }
   };
   for (const p of pages) {
-    const isRow = p.parent?.type === "data_source_id" && !templates.has(p.id);
-    if (!isRow) add(counts, "pages.retrieve", 1);
+    if (templates.has(p.id)) add(counts, "pages.retrieve", 1);
     walk(p.id, true);
     collectFileIds(p, files);
     add(counts, "pages.properties.retrieve", truncatedPropertyCalls(ws, p));

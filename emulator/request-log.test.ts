@@ -24,3 +24,17 @@ test("counts per endpoint and per status, and resets", () => {
   assert.equal(log.snapshot().total, 0);
   assert.equal(log.format(), "No requests.");
 });
+
+test("once tracing, keeps the object each request named, by endpoint and status", () => {
+  const log = new RequestLog();
+  log.record("pages.retrieve", 200, "a");
+  log.trace();
+  log.record("pages.retrieve", 200, "b");
+  log.record("pages.retrieve", 429, "c");
+  log.record("comments.list", 200, "d");
+  assert.deepEqual(log.targets("pages.retrieve"), ["b", "c"]);
+  assert.deepEqual(log.targets("pages.retrieve", 200), ["b"]);
+  assert.deepEqual(log.targets("comments.list"), ["d"]);
+  log.reset();
+  assert.deepEqual(log.targets("comments.list"), []);
+});

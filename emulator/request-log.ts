@@ -14,11 +14,26 @@ export interface RequestLogSnapshot {
 /** The request log of one emulator. */
 export class RequestLog {
   private counts = new Map<string, Map<string, number>>();
+  /** Per answer, the endpoint and the object id it named; kept only once `trace` is called. */
+  private traced: Array<{ endpoint: string; target: string | undefined; status: string }> | undefined;
   /** Unexpected handler failures (answered 500), kept for debugging; the newest last, at most 20. */
   readonly internalErrors: unknown[] = [];
 
-  /** Counts one answer (a status code, or "dropped"). */
-  record(endpoint: string, status: number | "dropped"): void {
+  /** From now on, also keeps which object each request named (for tests; off by default to save memory). */
+  trace(): void {
+    this.traced ??= [];
+  }
+
+  /** The object ids (path id, or a comments listing's block_id) of the traced requests to `endpoint`. */
+  targets(endpoint: string, status?: number): string[] {
+    return (this.traced ?? [])
+      .filter((t) => t.endpoint === endpoint && (status === undefined || t.status === String(status)))
+      .map((t) => t.target ?? "");
+  }
+
+  /** Counts one answer (a status code, or "dropped"), and the object it named when tracing. */
+  record(endpoint: string, status: number | "dropped", target?: string): void {
+    this.traced?.push({ endpoint, target, status: String(status) });
     let byStatus = this.counts.get(endpoint);
     if (!byStatus) {
       byStatus = new Map();
@@ -63,6 +78,7 @@ export class RequestLog {
   /** Forgets every count. */
   reset(): void {
     this.counts.clear();
+    if (this.traced) this.traced.length = 0;
     this.internalErrors.length = 0;
   }
 

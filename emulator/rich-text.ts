@@ -103,7 +103,8 @@ function normalizeMention(
       const date = { start: value.start, end: value.end ?? null, time_zone: value.time_zone ?? null };
       return {
         mention: { type, date },
-        plain_text: date.end ? `${date.start} → ${date.end}` : date.start,
+        // As recorded from Notion: the arrow stays when there is no end ("2022-02-21 → ").
+        plain_text: `${date.start} → ${date.end ?? ""}`,
         href: null,
       };
     }

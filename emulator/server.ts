@@ -117,8 +117,11 @@ async function handle(s: State, req: IncomingMessage, res: ServerResponse): Prom
 
   const found = matchRoute(s.routes, method, url.pathname);
   const endpoint = "route" in found ? found.route.name : "unknown";
+  const named =
+    "route" in found ? (Object.values(found.params)[0] ?? url.searchParams.get("block_id")) : null;
+  const target = named ? normalizeId(named) : undefined;
   const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
-    s.log.record(endpoint, status);
+    s.log.record(endpoint, status, target);
     sendJson(s, res, status, body, headers);
   };
   const fail = (err: NotionError) => answer(err.status, errorBody(err), err.headers);

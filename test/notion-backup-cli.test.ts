@@ -38,7 +38,7 @@ test("nvault backup captures the workspace the token sees and never prints the t
   const second = await store.json<BackupJson>(["backup", "--rate", "500"]);
   assert.ok(second.parent, "the second snapshot names its parent");
   assert.ok(second.report.reusedPages > 0);
-  const ls = await store.ok(["ls", "latest"]);
+  const ls = await store.ok(["ls", "latest", "--raw"]);
   assert.match(ls, /index\.json/);
   assert.match(ls, /users\.json/);
 });

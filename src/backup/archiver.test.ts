@@ -101,3 +101,29 @@ test("reuse copies entries from the parent snapshot by path; identical captures 
   assert.equal(second.warnings.length, 1);
   assert.match(second.warnings[0]!, /Nope\/missing\.json/);
 });
+
+test("a file may name content already stored, and a source is told where each file's content went", async () => {
+  const repo = await memoryRepo();
+  const seen: Array<{ content: string[]; size: number }> = [];
+  const first = await archiveSource(
+    repo,
+    source([{ kind: "file", dir: "", name: "a.json", json: { a: 1 }, onSaved: (s) => seen.push(s) }]),
+  );
+  assert.equal(seen.length, 1);
+  const stored = seen[0]!;
+  const again = await archiveSource(
+    repo,
+    source([
+      { kind: "file", dir: "", name: "a.json", stored, contentKey: "k" },
+      { kind: "file", dir: "", name: "b.json", contentKey: "k", onSaved: (s) => seen.push(s) },
+    ]),
+  );
+  assert.deepEqual(seen[1], stored);
+  assert.equal(again.summary.newBlobs, 1, "only the new root tree");
+  const files = await readSnapshotFiles(repo, again.tree);
+  assert.equal(
+    files.get("a.json")!.bytes.toString(),
+    (await readSnapshotFiles(repo, first.tree)).get("a.json")!.bytes.toString(),
+  );
+  assert.deepEqual(files.get("b.json")!.content, stored.content);
+});

@@ -101,7 +101,8 @@ class Archiver {
   }
 
   private async addFile(item: SourceFile): Promise<void> {
-    let saved = item.contentKey ? this.contents.get(item.contentKey) : undefined;
+    let saved = item.stored ?? (item.contentKey ? this.contents.get(item.contentKey) : undefined);
+    if (item.stored && item.contentKey) this.contents.set(item.contentKey, item.stored);
     if (!saved) {
       if (item.json !== undefined) {
         const bytes = new TextEncoder().encode(`${JSON.stringify(item.json, null, 2)}\n`);
@@ -117,6 +118,7 @@ class Archiver {
       }
       if (item.contentKey) this.contents.set(item.contentKey, saved);
     }
+    item.onSaved?.(saved);
     const entry: TreeEntry = {
       name: item.name,
       type: "file",

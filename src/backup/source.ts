@@ -12,6 +12,12 @@ export interface SourceDir {
   meta?: Record<string, string>;
 }
 
+/** Where a file's content sits in the store: its blob ids in order and its size in bytes. */
+export interface StoredContent {
+  content: string[];
+  size: number;
+}
+
 /** A file inside a folder (by the folder's id; "" is the root). */
 export interface SourceFile {
   kind: "file";
@@ -22,6 +28,10 @@ export interface SourceFile {
   bytes?: Uint8Array | AsyncIterable<Uint8Array>;
   /** Identifies the content (e.g. its sha256): a later file with the same key and no data reuses it. */
   contentKey?: string;
+  /** Content already in the store (blob ids in order and total size), e.g. from an interrupted run. */
+  stored?: StoredContent;
+  /** Told where the content was stored, once it is (so a source can note it, e.g. in a resume journal). */
+  onSaved?: (saved: StoredContent) => void;
   mtime?: string;
   meta?: Record<string, string>;
 }

@@ -21,6 +21,7 @@ interface BackupCliOptions extends StoreCliOptions {
   tokenFile?: string;
   rate?: string;
   comments?: string;
+  commentsRefresh?: string;
   externalFiles?: boolean;
   full?: boolean;
 }
@@ -77,6 +78,11 @@ export function register(program: Command): void {
     .option("--rate <n>", "average Notion API requests per second (default 3)")
     .option("--comments <mode>", "comments to capture: all, pages or none", "all")
     .option(
+      "--comments-refresh <period>",
+      "list the comments of unchanged pages again once per period (e.g. 7d, 12h; 0 = every backup, never)",
+      "7d",
+    )
+    .option(
       "--external-files",
       "also download files linked from outside Notion (never from private addresses)",
     )
@@ -87,6 +93,7 @@ export function register(program: Command): void {
 Examples:
   $ NOTION_TOKEN=ntn_... nvault backup --store ./vault
   $ nvault backup --token-file ~/.notion-token --rate 2 --comments pages --json
+  $ nvault backup --comments-refresh 0      # list every page's comments again (new comments never wait)
   $ NOTION_BASE_URL=http://127.0.0.1:4010 NOTION_TOKEN=... nvault backup   # against \`nvault emulator\`
   $ nvault backup --source ~/notes --tag daily
   $ nvault backup --source /srv/export --json`,

@@ -1,16 +1,7 @@
 // Human-readable figures for text output: byte sizes and short ids.
 
-/** 1536 -> "1.5 KiB". */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+/** 1536 -> "1.50 KiB" (the one formatter the UI uses too). */
+export { formatBytes } from "../export/format-bytes.ts";
 
 /** The first 8 characters of an id, as lists show it. */
 export function shortId(id: string): string {

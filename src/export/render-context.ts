@@ -39,4 +39,6 @@ export interface RenderContext {
   syncedChildren(originalId: string): BlockNode[] | undefined;
   /** The table of a child database or data source, when the renderer should inline it (optional). */
   table?(databaseId: string): TableDoc[] | undefined;
+  /** The captured pages and databases above a page, outermost first, for breadcrumbs (optional). */
+  ancestors?(id: string): LinkTarget[];
 }

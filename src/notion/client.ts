@@ -8,7 +8,8 @@ import {
   type EndpointResult,
   sdkMethod,
 } from "./endpoints.ts";
-import { classifyDownloadError, describeFileUrl, fetchFileOnce } from "./file-download.ts";
+import { classifyDownloadError, describeFileUrl, fetchFileOnce, fetchFileToSpool } from "./file-download.ts";
+import type { FileSpool, SpooledFile } from "./file-spool.ts";
 import { Limiter } from "./limiter.ts";
 import { type ClientStats, RequestStats } from "./request-stats.ts";
 import { type BackoffOptions, classifyError, DEFAULT_BACKOFF } from "./retry.ts";
@@ -70,6 +71,11 @@ export interface NotionClient {
    * re-reads the block or page for a fresh URL.
    */
   downloadFile(url: string, opts?: CallOptions): Promise<Uint8Array>;
+  /**
+   * Like downloadFile, but streams the body into `spool` (memory for small files, an owner-only
+   * temp file for large ones), so a 1 GB video is never held in memory. Optional for wrappers.
+   */
+  downloadFileToSpool?(url: string, spool: FileSpool, opts?: CallOptions): Promise<SpooledFile>;
   /** What the calls so far cost. */
   stats(): ClientStats;
   /** The API base URL in use. */
@@ -157,6 +163,24 @@ export function createNotionClient(opts: NotionClientOptions): NotionClient {
           attempt: () => {
             stats.request("files.download");
             return fetchFileOnce(url, joinSignals(AbortSignal.timeout(downloadTimeoutMs), signal));
+          },
+          classify: classifyDownloadError,
+        },
+      );
+    },
+    downloadFileToSpool(url, spool, callOpts) {
+      const signal = joinSignals(opts.signal, callOpts?.signal);
+      return withRetries(
+        { ...runner, limiter: downloads },
+        {
+          endpoint: "files.download",
+          label: `files.download of ${describeFileUrl(url)}`,
+          replaySafe: true,
+          sharesBudget: false,
+          signal,
+          attempt: () => {
+            stats.request("files.download");
+            return fetchFileToSpool(url, spool, joinSignals(AbortSignal.timeout(downloadTimeoutMs), signal));
           },
           classify: classifyDownloadError,
         },

@@ -1,4 +1,5 @@
 // One attempt at fetching a Notion-hosted file's signed URL, and how its failures are judged.
+import type { FileSpool, SpooledFile } from "./file-spool.ts";
 import { classifyError, classifyStatus, type Failure } from "./retry.ts";
 
 /** A non-2xx answer of a file host (S3 or Notion's file proxy). */
@@ -22,6 +23,20 @@ export async function fetchFileOnce(url: string, signal: AbortSignal | undefined
     throw new FileHttpError(res.status, body, res.headers.get("retry-after") ?? undefined);
   }
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Fetches `url` once, without any credentials, streaming its body into `spool` (hashed on the way). */
+export async function fetchFileToSpool(
+  url: string,
+  spool: FileSpool,
+  signal: AbortSignal | undefined,
+): Promise<SpooledFile> {
+  const res = await fetch(url, { signal, redirect: "follow" });
+  if (!res.ok || !res.body) {
+    const body = (await res.text().catch(() => "")).slice(0, 2000);
+    throw new FileHttpError(res.status, body, res.headers.get("retry-after") ?? undefined);
+  }
+  return spool.take(res.body as unknown as AsyncIterable<Uint8Array>);
 }
 
 /** Judges a failed download: expired signatures are final and distinct, the rest as for API calls. */

@@ -8,6 +8,7 @@ import type {
   PartialBlockObjectResponse,
   UserObjectResponse,
 } from "@notionhq/client";
+import type { JournalEntry } from "./crawl/journal.ts";
 import type { ClientStats } from "./request-stats.ts";
 
 /** The Notion-Version whose shapes every record holds. */
@@ -55,6 +56,16 @@ export interface BlocksReusedRecord {
   kind: "blocks-reused";
   pageId: string;
   last_edited_time: string;
+  /** Its comments (and their files) are taken from the previous snapshot too, not listed again. */
+  comments?: boolean;
+  /** Set when the page comes from an interrupted run's journal instead (blocks, comments, files). */
+  journal?: JournalEntry;
+}
+
+/** Every record of a page (its blocks, comments and files) has been emitted. */
+export interface PageDoneRecord {
+  kind: "page-done";
+  pageId: string;
 }
 
 /** The children of a synced block original that no crawled page holds, read through one of its references. */
@@ -143,7 +154,8 @@ export interface FileRecord {
   name: string;
   contentType: string;
   owner: FileOwner;
-  bytes?: Uint8Array;
+  /** The bytes: in memory, or streamed from a temp file when large (read it once). */
+  bytes?: Uint8Array | AsyncIterable<Uint8Array>;
 }
 
 /** One thing worth telling the user about a crawl; never fatal. */
@@ -182,6 +194,10 @@ export interface CrawlReport {
   externalFiles: number;
   /** Pages whose block tree was reused from the previous snapshot. */
   reusedPages: number;
+  /** Unchanged pages whose comments were taken from the previous snapshot (not due for listing). */
+  reusedComments?: number;
+  /** Pages taken from an interrupted run's journal (counted in reusedPages too). */
+  resumedPages?: number;
   warnings: CrawlWarning[];
   /** API requests per endpoint, retries and waits, as the client counted them (over its whole life). */
   requests: ClientStats;
@@ -198,6 +214,7 @@ export type NotionRecord =
   | PageRecord
   | BlocksRecord
   | BlocksReusedRecord
+  | PageDoneRecord
   | SyncedContentRecord
   | DatabaseRecord
   | DataSourceRecord

@@ -1,14 +1,11 @@
 // Notion records -> snapshot items: the workspace laid out by title and short id, nested as in Notion.
 // It implements the backup engine's Source interface: notion/ builds on the generic backup/.
 import type { Placement, Source, SourceItem } from "../backup/source.ts";
+import type { JournalEntry } from "./crawl/journal.ts";
+import type { JournalRecorder } from "./crawl/journal-recorder.ts";
+import { FILES_JSON, FileRefs, urlPath } from "./files-json.ts";
 import { entryName, mediaName, pageTitle, plainText } from "./layout.ts";
-import {
-  type BlockNode,
-  type CrawlReport,
-  type FileOwner,
-  NOTION_API_VERSION,
-  type NotionRecord,
-} from "./model.ts";
+import { type BlockNode, type CrawlReport, NOTION_API_VERSION, type NotionRecord } from "./model.ts";
 
 type Json = Record<string, any>;
 
@@ -29,21 +26,7 @@ export interface SnapshotIndex {
   entries: Record<string, IndexEntry>;
 }
 
-/** The name of the file, in every folder holding downloaded files, that says which object uses which file. */
-export const FILES_JSON = "files.json";
-
-/** One line of a files.json: a downloaded file and one place that references it. */
-export interface FileRef {
-  /** The file's name in the folder. */
-  file: string;
-  sha256: string;
-  size: number;
-  contentType: string;
-  source: "hosted" | "external";
-  owner: FileOwner;
-  /** The path of the file's URL, without host or query (signed URLs change; the path does not). */
-  url_path: string;
-}
+export { FILES_JSON, type FileRef } from "./files-json.ts";
 
 /** What the Notion source needs from outside. */
 export interface NotionSourceOptions {
@@ -51,6 +34,8 @@ export interface NotionSourceOptions {
   previousPath?: (id: string) => string[] | undefined;
   /** Extra fields for report.json (store figures, backup options), read when the crawl has ended. */
   reportExtra?: () => Record<string, unknown>;
+  /** Records what each fresh page was stored as, for the resume journal. */
+  recorder?: JournalRecorder;
 }
 
 interface Known {
@@ -70,7 +55,7 @@ export class NotionSource implements Source {
   private readonly declared = new Set<string>();
   private readonly placedFiles = new Set<string>();
   /** Per folder id holding files: every reference to a file placed there (files.json). */
-  private readonly fileRefs = new Map<string, FileRef[]>();
+  private readonly fileRefs = new FileRefs();
   private readonly commentPage = new Map<string, string>();
   private readonly comments = new Map<string, { page: unknown[]; blocks: Record<string, unknown[]> }>();
   private readonly views = new Map<string, Json[]>();
@@ -87,7 +72,10 @@ export class NotionSource implements Source {
   /** Tells the source which page holds these blocks (a reused page's tree, read from the previous snapshot). */
   noteBlocks(pageId: string, nodes: BlockNode[]): void {
     for (const n of nodes) {
-      this.blockPage.set(n.block.id, pageId);
+      // Only blocks that may hold a page or own a file are asked about later; keeping every
+      // block id would grow with the workspace (190,000 blocks for 10,000 pages).
+      if (mayBeAskedAbout(n.block)) this.blockPage.set(n.block.id, pageId);
+      this.opts.recorder?.blockPlaced(n.block.id, pageId);
       for (const alias of this.pendingBlocks.get(n.block.id) ?? []) {
         this.outbox.push({
           kind: "alias",
@@ -105,6 +93,11 @@ export class NotionSource implements Source {
     for await (const record of this.records) {
       yield* this.fromRecord(record);
       yield* this.outbox.splice(0);
+      // Every item yielded so far is stored (the archiver asks for the next one only then).
+      if (record.kind === "page-done" && this.opts.recorder) {
+        this.opts.recorder.pageDone(record.pageId);
+        await this.opts.recorder.maybeCheckpoint();
+      }
     }
     yield* this.buffered();
   }
@@ -150,13 +143,28 @@ export class NotionSource implements Source {
           parent: parentId(page.parent),
         });
         yield { kind: "file", dir: r.id, name: "page.json", json: page, mtime: page.last_edited_time };
+        this.opts.recorder?.startPage(r.id, page.last_edited_time);
         return;
       }
       case "blocks":
         this.noteBlocks(r.pageId, r.blocks);
-        yield { kind: "file", dir: r.pageId, name: "blocks.json", json: r.blocks };
+        yield {
+          kind: "file",
+          dir: r.pageId,
+          name: "blocks.json",
+          json: r.blocks,
+          ...(this.opts.recorder ? { onSaved: this.opts.recorder.blocksSaved(r.pageId) } : {}),
+        };
+        return;
+      case "page-done":
+        yield* this.pageComments(r.pageId);
         return;
       case "blocks-reused": {
+        this.opts.recorder?.dropPage(r.pageId);
+        if (r.journal) {
+          yield* this.fromJournal(r.pageId, r.journal);
+          return;
+        }
         const from = this.opts.previousPath?.(r.pageId);
         if (!from) {
           yield {
@@ -167,6 +175,11 @@ export class NotionSource implements Source {
         }
         yield { kind: "reuse", dir: r.pageId, name: "blocks.json", from: [...from, "blocks.json"] };
         yield { kind: "reuse", dir: r.pageId, name: "media", from: [...from, "media"], optional: true };
+        if (r.comments) {
+          for (const name of ["comments.json", "comment-files"]) {
+            yield { kind: "reuse", dir: r.pageId, name, from: [...from, name], optional: true };
+          }
+        }
         return;
       }
       case "synced-content":
@@ -266,8 +279,25 @@ export class NotionSource implements Source {
     }
     if (!dir.startsWith("media:block:")) yield* this.outbox.splice(0);
     const name = mediaName(r.name, r.sha256);
-    const refs = this.fileRefs.get(dir) ?? [];
-    refs.push({
+    const recorder = this.opts.recorder;
+    if (recorder) {
+      const jf = {
+        dir: owner.object === "comment" ? ("comment-files" as const) : ("media" as const),
+        name,
+        sha256: r.sha256,
+        size: r.size,
+        contentType: r.contentType,
+        source: r.source,
+        owner: r.owner,
+        url_path: urlPath(r.url),
+      };
+      if (owner.object === "comment") recorder.file({ pageId: dir.slice("comment-files:".length) }, jf);
+      else if (owner.object === "block") {
+        const page = this.blockPage.get(owner.id);
+        recorder.file(page ? { pageId: page } : { blockId: owner.id }, jf);
+      } else if (owner.object === "page") recorder.file({ pageId: owner.id }, jf);
+    }
+    this.fileRefs.add(dir, {
       file: name,
       sha256: r.sha256,
       size: r.size,
@@ -276,11 +306,54 @@ export class NotionSource implements Source {
       owner: r.owner,
       url_path: urlPath(r.url),
     });
-    this.fileRefs.set(dir, refs);
     const key = `${dir}\u0000${name}`;
     if (this.placedFiles.has(key)) return;
     this.placedFiles.add(key);
-    yield { kind: "file", dir, name, contentKey: r.sha256, ...(r.bytes ? { bytes: r.bytes } : {}) };
+    yield {
+      kind: "file",
+      dir,
+      name,
+      contentKey: r.sha256,
+      ...(r.bytes ? { bytes: r.bytes } : {}),
+      ...(recorder ? { onSaved: recorder.contentSaved(r.sha256) } : {}),
+    };
+  }
+
+  /** A page as an interrupted run stored it: its files named by their blob ids, nothing downloaded. */
+  private *fromJournal(pageId: string, e: JournalEntry): Iterable<SourceItem> {
+    yield { kind: "file", dir: pageId, name: "blocks.json", stored: e.blocks };
+    if (e.comments) yield { kind: "file", dir: pageId, name: "comments.json", stored: e.comments };
+    for (const f of e.files) {
+      let dir: string;
+      if (f.dir === "media") dir = this.mediaDir(pageId);
+      else {
+        dir = `comment-files:${pageId}`;
+        yield* this.dir(dir, pageId, "comment-files");
+      }
+      const { stored, dir: _kind, name, ...ref } = f;
+      this.fileRefs.add(dir, { file: name, ...ref });
+      const key = `${dir}\u0000${name}`;
+      if (this.placedFiles.has(key)) continue;
+      this.placedFiles.add(key);
+      yield { kind: "file", dir, name, contentKey: f.sha256, stored };
+    }
+  }
+
+  /** A page's comments.json, written as soon as its last comment is read (so comments are not all held). */
+  private *pageComments(pageId: string): Iterable<SourceItem> {
+    const c = this.comments.get(pageId);
+    if (!c) return;
+    this.comments.delete(pageId);
+    for (const comment of [...c.page, ...Object.values(c.blocks).flat()]) {
+      this.commentPage.delete((comment as { id: string }).id);
+    }
+    yield {
+      kind: "file",
+      dir: pageId,
+      name: "comments.json",
+      json: commentsJson(c),
+      ...(this.opts.recorder ? { onSaved: this.opts.recorder.commentsSaved(pageId) } : {}),
+    };
   }
 
   /** The media folder of an object, declared on first use. */
@@ -343,19 +416,9 @@ export class NotionSource implements Source {
     }
   }
 
-  /** One files.json per media folder; several folder ids (aliases of blocks read before their page) may name one folder. */
+  /** One files.json per media folder (several folder ids may name one folder). */
   private *filesJson(placement: Placement): Iterable<SourceItem> {
-    const byPath = new Map<string, { dir: string; refs: FileRef[] }>();
-    for (const [dir, refs] of this.fileRefs) {
-      const path = placement.pathOf(dir);
-      if (!path) continue;
-      const key = path.join("/");
-      const group = byPath.get(key);
-      if (group) group.refs.push(...refs);
-      else byPath.set(key, { dir, refs: [...refs] });
-    }
-    for (const { dir, refs } of byPath.values()) {
-      refs.sort((a, b) => fileRefKey(a).localeCompare(fileRefKey(b)));
+    for (const { dir, refs } of this.fileRefs.byFolder(placement)) {
       yield { kind: "file", dir, name: FILES_JSON, json: refs };
     }
   }
@@ -363,12 +426,7 @@ export class NotionSource implements Source {
   /** Comments, views and users, gathered over the crawl and written once it ended. */
   private *buffered(): Iterable<SourceItem> {
     for (const [pageId, c] of this.comments) {
-      const blocks = Object.fromEntries(
-        Object.keys(c.blocks)
-          .sort()
-          .map((k) => [k, c.blocks[k]]),
-      );
-      yield { kind: "file", dir: pageId, name: "comments.json", json: { page: c.page, blocks } };
+      yield { kind: "file", dir: pageId, name: "comments.json", json: commentsJson(c) };
     }
     for (const [dbId, list] of this.views) {
       list.sort((a, b) => String(a.id).localeCompare(String(b.id)));
@@ -379,18 +437,23 @@ export class NotionSource implements Source {
   }
 }
 
-function fileRefKey(r: FileRef): string {
-  return `${r.owner.object}\u0000${r.owner.id}\u0000${r.owner.path.join("\u0000")}\u0000${r.file}`;
+/** Block types that own files (media blocks, and callouts through their icon). */
+const FILE_BLOCKS = new Set(["image", "video", "file", "pdf", "audio", "callout"]);
+
+/** Whether a block may be named later as a page's parent (it has children) or a file's owner. */
+function mayBeAskedAbout(block: BlockNode["block"]): boolean {
+  if (!("type" in block)) return true;
+  return block.has_children || FILE_BLOCKS.has(block.type);
 }
 
-/** The path of a URL (signed URLs change on every read, and hosts may differ; the path names the file). */
-function urlPath(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname;
-  } catch {
-    return url.split("?")[0] ?? url;
-  }
+/** comments.json: page-level comments, then inline ones by block id (sorted, so captures compare). */
+function commentsJson(c: { page: unknown[]; blocks: Record<string, unknown[]> }): unknown {
+  const blocks = Object.fromEntries(
+    Object.keys(c.blocks)
+      .sort()
+      .map((k) => [k, c.blocks[k]]),
+  );
+  return { page: c.page, blocks };
 }
 
 function parentId(parent: Json | undefined): string | undefined {

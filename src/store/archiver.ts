@@ -62,6 +62,9 @@ export function formatNs(ns: bigint): string {
   return `${base}.${frac.toString().padStart(9, "0")}Z`;
 }
 
+/** Chunks of one file saved at once (the writer bounds the total across files). */
+const chunksInFlight = 4;
+
 /** Directory entries examined at once within one directory. */
 const entryConcurrency = 8;
 
@@ -137,12 +140,20 @@ class Walker {
       expectedSize <= SMALL_FILE
         ? once(readFileSync(path))
         : createReadStream(path, { signal: this.opts.signal, highWaterMark: 1 << 20 });
+    // Chunking goes on while earlier chunks are hashed and sealed in the workers; a few per file.
+    const saves: Array<Promise<void>> = [];
     for await (const chunk of this.repo.chunk(source)) {
-      const saved = await this.repo.saveBlob("data", chunk, { signal: this.opts.signal });
-      this.count(saved, chunk.length);
-      content.push(saved.id);
+      const i = saves.length;
+      const save = this.repo.saveBlob("data", chunk, { signal: this.opts.signal }).then((saved) => {
+        this.count(saved, chunk.length);
+        content[i] = saved.id;
+      });
+      save.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      saves.push(save);
       size += chunk.length;
+      if (saves.length > chunksInFlight) await saves[saves.length - 1 - chunksInFlight];
     }
+    await Promise.all(saves);
     return { content, size };
   }
 

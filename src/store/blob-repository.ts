@@ -1,5 +1,5 @@
 // The Repository implementation: blob reads and writes, index upkeep and keys over any Backend.
-import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
+import { sign as cryptoSign, verify as cryptoVerify, hkdfSync, type KeyObject } from "node:crypto";
 import type { Backend } from "./backend.ts";
 import { chunkStream } from "./chunker.ts";
 import { decompress } from "./compress.ts";
@@ -41,6 +41,7 @@ export class BlobRepository implements Repository {
     this.writer = new PackWriter({
       backend,
       key: keys.encrypt,
+      macKey: keys.mac,
       packSize: config.packSize,
       compressionLevel: config.compression.level,
       index: this.index,
@@ -70,8 +71,10 @@ export class BlobRepository implements Repository {
     plaintext: Uint8Array,
     opts: { force?: boolean; signal?: AbortSignal } = {},
   ): Promise<{ id: string; isNew: boolean }> {
+    // The writer hashes (large blobs in its workers) and decides dedup against index and pending packs.
+    if (!opts.force) return this.writer.save(type, plaintext, opts.signal);
     const id = this.blobId(plaintext);
-    if (this.writer.getPending(id) || (!opts.force && this.index.get(id))) return { id, isNew: false };
+    if (this.writer.getPending(id)) return { id, isNew: false };
     await this.writer.add(id, type, plaintext, opts.signal);
     return { id, isNew: true };
   }
@@ -120,6 +123,12 @@ export class BlobRepository implements Repository {
   async loadUnpacked(type: UnpackedType, name: string, signal?: AbortSignal): Promise<Uint8Array> {
     const bytes = await this.backend.load(type, name, undefined, signal);
     return openFile(this.keys.encrypt, bytes, `${type}/${name}`, name);
+  }
+
+  deriveKey(purpose: string): Uint8Array {
+    // HKDF (HMAC-SHA256) with the store id as salt: one key per purpose and store, never a store key.
+    const info = Buffer.from(`notion-vault derived key v1: ${purpose}`);
+    return new Uint8Array(hkdfSync("sha256", this.keys.encrypt, this.config.id, info, 32));
   }
 
   sign(bytes: Uint8Array): Uint8Array {

@@ -1,4 +1,4 @@
-// Reading snapshots: list them, resolve "latest" or an id prefix, list a tree, read a file.
+// Reading snapshots: list them, resolve "latest", "latest~N" or an id prefix, list a tree, read a file.
 import { StoreError } from "./errors.ts";
 import type { Repository } from "./repository.ts";
 import { decodeSnapshot, listSnapshotIds, loadSnapshot, type Snapshot } from "./snapshot.ts";
@@ -43,21 +43,38 @@ export function parseSnapshotRef(arg: string): { ref: string; path: string } {
   return i < 0 ? { ref: arg, path: "" } : { ref: arg.slice(0, i), path: arg.slice(i + 1) };
 }
 
-/** Finds one snapshot by "latest" (optionally for a host/paths) or by a unique id prefix. */
+/** "latest", "latest~", "latest~N": how many snapshots back from the newest; undefined for any other text. */
+export function latestOffset(ref: string): number | undefined {
+  const m = /^latest(?:~(\d*))?$/.exec(ref);
+  if (!m) return undefined;
+  return m[1] === undefined ? 0 : m[1] === "" ? 1 : Number(m[1]);
+}
+
+/** What "latest" and "latest~N" count among (an id prefix names any snapshot). */
+export interface ResolveFilter {
+  /** Only snapshots from this host. */
+  host?: string;
+  /** Only snapshots of exactly these backed-up paths (in any order). */
+  paths?: string[];
+  /** Only snapshots this accepts, e.g. Notion workspace snapshots (the store cannot tell them apart). */
+  accept?: (snapshot: Snapshot) => boolean;
+  /** What `accept` keeps, for messages: "Notion workspace" -> "no Notion workspace snapshot yet". */
+  kind?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Finds one snapshot by reference. "latest" is the newest snapshot the filter keeps; "latest~N" the
+ * Nth before it of the same source (the same backed-up paths, so another workspace's or folder's
+ * snapshots do not count); anything else is a unique id prefix.
+ */
 export async function resolveSnapshot(
   repo: Repository,
   ref: string,
-  filter: { host?: string; paths?: string[]; signal?: AbortSignal } = {},
+  filter: ResolveFilter = {},
 ): Promise<Snapshot> {
-  if (ref === "latest") {
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    const all = (await listSnapshots(repo, { signal: filter.signal, host: filter.host })).filter(
-      (s) => filter.paths === undefined || same([...s.manifest.paths].sort(), [...filter.paths].sort()),
-    );
-    const last = all.at(-1);
-    if (!last) throw new StoreError("not_found", "the store holds no snapshot yet");
-    return last;
-  }
+  const back = latestOffset(ref);
+  if (back !== undefined) return resolveLatest(repo, ref, back, filter);
   if (!/^[0-9a-f]+$/.test(ref)) {
     throw new StoreError("invalid_argument", `${JSON.stringify(ref)} is not a snapshot id`);
   }
@@ -65,6 +82,35 @@ export async function resolveSnapshot(
   if (matches.length === 0) throw new StoreError("not_found", `no snapshot ${ref}`);
   if (matches.length > 1) throw new StoreError("invalid_argument", `snapshot prefix ${ref} is ambiguous`);
   return loadSnapshot(repo, matches[0]!, filter.signal);
+}
+
+async function resolveLatest(
+  repo: Repository,
+  ref: string,
+  back: number,
+  filter: ResolveFilter,
+): Promise<Snapshot> {
+  const wanted = filter.paths === undefined ? undefined : sourceKey(filter.paths);
+  const all = (await listSnapshots(repo, { signal: filter.signal, host: filter.host })).filter(
+    (s) => (wanted === undefined || sourceKey(s.manifest.paths) === wanted) && (filter.accept?.(s) ?? true),
+  );
+  const latest = all.at(-1);
+  const kind = filter.kind ? `${filter.kind} snapshot` : "snapshot";
+  if (!latest) throw new StoreError("not_found", `the store holds no ${kind} yet`);
+  if (back === 0) return latest;
+  const key = sourceKey(latest.manifest.paths);
+  const same = all.filter((s) => sourceKey(s.manifest.paths) === key);
+  const found = same[same.length - 1 - back];
+  if (!found) {
+    const of = filter.kind ?? "source";
+    throw new StoreError("not_found", `${ref}: the store holds only ${same.length} snapshots of this ${of}`);
+  }
+  return found;
+}
+
+/** The source a snapshot was taken of: its backed-up paths, order aside. */
+function sourceKey(paths: readonly string[]): string {
+  return JSON.stringify([...paths].sort());
 }
 
 /** Reads a snapshot file without verifying it (for check, which reports bad ones itself). */

@@ -92,6 +92,12 @@ export class PackBuilder {
 
   /** Builds the pack file: blobs, sealed header, header length; its name is the SHA-256 of it all. */
   finish(key: Uint8Array): { name: string; bytes: Uint8Array; entries: PackEntry[] } {
+    const { bytes, entries } = this.assemble(key);
+    return { name: sha256Hex(bytes), bytes, entries };
+  }
+
+  /** Builds the pack file without naming it (the caller hashes it, e.g. off the main thread). */
+  assemble(key: Uint8Array): { bytes: Uint8Array; entries: PackEntry[] } {
     const plain = Buffer.allocUnsafe(1 + this.entries.length * entrySize);
     plain[0] = headerVersion;
     encodeEntries(this.entries, plain, 1);
@@ -105,7 +111,7 @@ export class PackBuilder {
     bytes.set(header, pos);
     bytes.writeUInt32LE(header.length, pos + header.length);
     this.parts.length = 0;
-    return { name: sha256Hex(bytes), bytes, entries: this.entries };
+    return { bytes, entries: this.entries };
   }
 }
 

@@ -67,6 +67,12 @@ export interface Repository {
   /** Loads and opens a snapshot or lock; IntegrityError when its bytes do not match its name. */
   loadUnpacked(type: UnpackedType, name: string, signal?: AbortSignal): Promise<Uint8Array>;
 
+  /**
+   * A 32-byte key for one local purpose (e.g. "search-index"), derived from the master keys with
+   * HKDF-SHA256, so caches outside the store can be encrypted without reusing a store key.
+   */
+  deriveKey(purpose: string): Uint8Array;
+
   /** Ed25519 signature of `bytes` with the store's signing key. */
   sign(bytes: Uint8Array): Uint8Array;
   /** Checks an Ed25519 signature, against `publicKey` (raw 32 bytes) or this store's key. */

@@ -2,8 +2,9 @@
 import type { NotionClient } from "../client.ts";
 import type { EndpointArgs, EndpointName, EndpointResult } from "../endpoints.ts";
 import { isNotionApiError, type NotionErrorCode } from "../errors.ts";
-import type { CrawlReport, CrawlWarning, NotionRecord } from "../model.ts";
+import type { BlockNode, CrawlReport, CrawlWarning, NotionRecord } from "../model.ts";
 import type { Channel } from "./channel.ts";
+import type { JournalEntry } from "./journal.ts";
 
 /** Which comments a crawl reads: page-level and inline ("all"), page-level only, or none. */
 export type CommentsMode = "all" | "pages" | "none";
@@ -22,6 +23,28 @@ export interface PreviousPage {
   childDatabases: string[];
   /** Ids of its blocks, so inline comments can still be listed (comments "all"). */
   blockIds?: string[];
+  /** Its comments are taken from the previous capture too (not due for listing again). */
+  reuseComments?: boolean;
+  /** Its block tree as captured (users it references are noted). */
+  blocks?: BlockNode[];
+  /** Set when the capture is an interrupted run's, from its journal. */
+  journal?: JournalEntry;
+}
+
+/** What a captured block tree tells the crawl: child pages and databases to walk on, block ids for comments. */
+export function previousPageFrom(blocks: BlockNode[]): PreviousPage {
+  const found: PreviousPage = { childPages: [], childDatabases: [], blockIds: [], blocks };
+  const walk = (nodes: BlockNode[]) => {
+    for (const n of nodes) {
+      const type = "type" in n.block ? n.block.type : undefined;
+      if (type === "child_page") found.childPages.push(n.block.id);
+      else if (type === "child_database") found.childDatabases.push(n.block.id);
+      else found.blockIds!.push(n.block.id);
+      walk(n.children);
+    }
+  };
+  walk(blocks);
+  return found;
 }
 
 /** A progress event; the core never prints, the CLI renders these. */
@@ -49,6 +72,11 @@ export interface CrawlOptions {
    * snapshot (the caller applies its own safety margin), and its block tree is then not fetched.
    */
   previous?: (obj: PreviousQuery) => PreviousPage | undefined | Promise<PreviousPage | undefined>;
+  /**
+   * Incremental backups: the page object as the previous snapshot holds it, when its
+   * last_edited_time is the same (and past the safety margin); saves a pages.retrieve.
+   */
+  previousObject?: (obj: PreviousQuery) => Promise<Record<string, unknown> | undefined>;
   /** Stops the crawl. */
   signal?: AbortSignal;
 }
@@ -62,6 +90,7 @@ export interface ResolvedOptions {
   concurrency: number;
   bufferSize: number;
   previous: CrawlOptions["previous"];
+  previousObject: CrawlOptions["previousObject"];
 }
 
 /** Applies the defaults of CrawlOptions. */
@@ -74,6 +103,7 @@ export function resolveOptions(opts: CrawlOptions): ResolvedOptions {
     concurrency: Math.max(1, opts.concurrency ?? 16),
     bufferSize: Math.max(1, opts.bufferSize ?? 64),
     previous: opts.previous,
+    previousObject: opts.previousObject,
   };
 }
 
@@ -100,6 +130,7 @@ export class CrawlContext {
       downloadedBytes: 0,
       externalFiles: 0,
       reusedPages: 0,
+      reusedComments: 0,
       warnings: [],
       requests: client.stats(),
     };
@@ -118,8 +149,11 @@ export class CrawlContext {
 
   /** Hands a record to the consumer (waits while it lags behind) and counts it under `countAs`. */
   async emit(record: NotionRecord, countAs: string = record.kind, n = 1): Promise<void> {
-    this.count(countAs, n);
-    this.event({ type: "record", kind: countAs, ...("id" in record ? { id: String(record.id) } : {}) });
+    // n = 0: a marker (page-done), neither counted nor shown as an object.
+    if (n > 0) {
+      this.count(countAs, n);
+      this.event({ type: "record", kind: countAs, ...("id" in record ? { id: String(record.id) } : {}) });
+    }
     await this.channel.push(record);
   }
 

@@ -33,7 +33,8 @@ export async function* crawlWorkspace(
   setMaxListeners(0, signal);
   const channel = new Channel<NotionRecord>(resolved.bufferSize);
   const ctx = new CrawlContext(client, resolved, channel, signal, onEvent);
-  const run = new Crawl(ctx, controller)
+  const crawl = new Crawl(ctx, controller);
+  const run = crawl
     .run()
     .then(async (report) => {
       await channel.push({ kind: "report", report });
@@ -50,6 +51,7 @@ export async function* crawlWorkspace(
       channel.close();
     }
     await run;
+    await crawl.closeSpool();
   }
 }
 
@@ -76,6 +78,7 @@ class Crawl {
     this.pageSinks = {
       ...common,
       synced: this.synced,
+      searchedPage: (id) => this.discovery.takePage(id),
       onChildPage: (id) => this.schedulePage({ id, role: "page" }),
       onChildDatabase: (id) => this.scheduleDatabase(id),
     };
@@ -95,7 +98,15 @@ class Crawl {
       this.fail(err);
       await this.drain();
       throw this.fatal?.err ?? err;
+    } finally {
+      // Files still spooled were never handed over (records read by the consumer hold theirs).
+      if (this.fatal) await this.media.close();
     }
+  }
+
+  /** Removes the spool folder once the consumer has read every record. */
+  closeSpool(): Promise<void> {
+    return this.media.close();
   }
 
   private async steps() {

@@ -13,6 +13,11 @@ interface SearchEntry {
   databaseParentId?: string;
 }
 
+/** What search showed of a page: its whole object, or (under a data source) its last_edited_time. */
+export type SearchedPage =
+  | { page: Record<string, any>; lastEditedTime?: undefined }
+  | { page?: undefined; lastEditedTime: string };
+
 /** A crawl target discovery hands to the walk. */
 export type DiscoveredTarget =
   | { object: "page"; id: string; role?: "page" | "row" }
@@ -31,6 +36,42 @@ export class Discovery {
   private readonly searched = new Map<string, SearchEntry>();
   private readonly reached = new Set<string>();
   private readonly attempted = new Set<string>();
+  /**
+   * Page objects search returned (as JSON text, compact), kept until the walk takes them, so a page
+   * needs no pages.retrieve. Rows are left out: their data source's query returns them whole.
+   */
+  private readonly pages = new Map<string, string>();
+  private searchEnded = false;
+  private readonly searchWaiters: Array<() => void> = [];
+
+  /**
+   * last_edited_time of the pages under a data source search showed (rows and templates): rows
+   * arrive whole from their query, so only this is kept (20,000 rows' objects would weigh ~70 MB).
+   */
+  private readonly dataSourcePages = new Map<string, string>();
+
+  /**
+   * What search showed of page `id`, waiting for search to end when it has not shown it yet: the
+   * page object (dropped once taken), or for a page under a data source only its last_edited_time;
+   * undefined when search does not show it at all.
+   */
+  async takePage(id: string): Promise<SearchedPage | undefined> {
+    if (!this.pages.has(id) && !this.dataSourcePages.has(id) && !this.searchEnded) {
+      await new Promise<void>((resolve) => this.searchWaiters.push(resolve));
+    }
+    const text = this.pages.get(id);
+    if (text !== undefined) {
+      this.pages.delete(id);
+      return { page: JSON.parse(text) as Record<string, any> };
+    }
+    const edited = this.dataSourcePages.get(id);
+    return edited === undefined ? undefined : { lastEditedTime: edited };
+  }
+
+  private endSearch(): void {
+    this.searchEnded = true;
+    for (const w of this.searchWaiters.splice(0)) w();
+  }
 
   /** Marks a page or data source as reached by the walk. */
   markReached(id: string): void {
@@ -39,6 +80,15 @@ export class Discovery {
 
   /** Pages through search (pages and data sources); workspace-level ones are handed on as roots at once. */
   async search(ctx: CrawlContext, onRoot: (target: DiscoveredTarget) => void): Promise<void> {
+    try {
+      await this.searchPages(ctx, onRoot);
+    } finally {
+      this.endSearch();
+    }
+    ctx.count("searched", this.searched.size);
+  }
+
+  private async searchPages(ctx: CrawlContext, onRoot: (target: DiscoveredTarget) => void): Promise<void> {
     await paginate(
       (cursor) => ctx.call("search", { page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) }),
       (results) => {
@@ -55,6 +105,11 @@ export class Discovery {
             entry.databaseParentId = parentIdOf(r.database_parent);
           }
           this.searched.set(r.id, entry);
+          if (r.object === "page" && entry.parentType !== "data_source_id") {
+            this.pages.set(r.id, JSON.stringify(r));
+          } else if (r.object === "page" && typeof r.last_edited_time === "string") {
+            this.dataSourcePages.set(r.id, r.last_edited_time);
+          }
           if (r.object === "page" && entry.parentType === "workspace") onRoot({ object: "page", id: r.id });
           if (r.object === "data_source" && entry.databaseParentType === "workspace" && entry.databaseId) {
             onRoot({ object: "database", id: entry.databaseId });
@@ -62,7 +117,6 @@ export class Discovery {
         }
       },
     );
-    ctx.count("searched", this.searched.size);
   }
 
   /**

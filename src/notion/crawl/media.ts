@@ -1,7 +1,9 @@
 // Media: every Notion-hosted file an object references, downloaded while its URL is valid, refreshed when expired.
 import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
 import { extname } from "node:path";
 import { isNotionApiError } from "../errors.ts";
+import { FileSpool, type SpooledFile, spooledBytes } from "../file-spool.ts";
 import type { FileOwner, FileRecord } from "../model.ts";
 import type { CrawlContext } from "./context.ts";
 import { downloadExternal, ExternalRefusedError } from "./external-download.ts";
@@ -120,36 +122,48 @@ export class MediaFetcher {
     );
   }
 
-  // Bytes waiting for their first record, dropped once handed over so memory stays bounded.
-  private readonly held = new Map<string, Uint8Array>();
+  // Bytes waiting for their first record, dropped once handed over so memory stays bounded;
+  // large files wait in the spool's temp files, not in memory.
+  private readonly held = new Map<string, SpooledFile>();
+  private readonly spool = new FileSpool();
 
-  private bytesFor(sha256: string): Uint8Array | undefined {
-    const bytes = this.held.get(sha256);
+  private bytesFor(sha256: string): Uint8Array | AsyncIterable<Uint8Array> | undefined {
+    const f = this.held.get(sha256);
     this.held.delete(sha256);
-    return bytes;
+    if (!f) return undefined;
+    return f.bytes ?? spooledBytes(f);
+  }
+
+  /** Removes the spool's temp files (the crawl has ended, or failed). */
+  close(): Promise<void> {
+    return this.spool.close();
   }
 
   private async fetch(f: FoundFile, owner: FileOwner): Promise<Downloaded | undefined> {
     const { ctx } = this;
     try {
-      let bytes: Uint8Array;
+      let file: SpooledFile;
       let contentType = contentTypeOf(f.name);
-      if (f.hosted) bytes = await this.fetchHosted(f.url, owner);
+      if (f.hosted) file = await this.fetchHosted(f.url, owner);
       else {
         const got = await downloadExternal(f.url, {
           maxBytes: ctx.opts.externalMaxBytes,
           signal: ctx.signal,
         });
-        bytes = got.bytes;
+        file = {
+          bytes: got.bytes,
+          size: got.bytes.length,
+          sha256: createHash("sha256").update(got.bytes).digest("hex"),
+        };
         if (got.contentType) contentType = got.contentType.split(";")[0]!.trim();
       }
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const { sha256, size } = file;
       if (!this.emitted.has(sha256) && !this.held.has(sha256)) {
-        this.held.set(sha256, bytes);
+        this.held.set(sha256, file);
         ctx.report.downloadedFiles++;
-        ctx.report.downloadedBytes += bytes.length;
-      }
-      return { sha256, size: bytes.length, contentType };
+        ctx.report.downloadedBytes += size;
+      } else if (file.path) await rm(file.path, { force: true });
+      return { sha256, size, contentType };
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       const refused = err instanceof ExternalRefusedError;
@@ -163,11 +177,16 @@ export class MediaFetcher {
   }
 
   /** Downloads a signed URL; when it has expired, re-reads the owner for a fresh one (a few times). */
-  private async fetchHosted(url: string, owner: FileOwner): Promise<Uint8Array> {
+  private async fetchHosted(url: string, owner: FileOwner): Promise<SpooledFile> {
+    const { client } = this.ctx;
     let current = url;
     for (let refreshes = 0; ; refreshes++) {
       try {
-        return await this.ctx.client.downloadFile(current, { signal: this.ctx.signal });
+        if (client.downloadFileToSpool) {
+          return await client.downloadFileToSpool(current, this.spool, { signal: this.ctx.signal });
+        }
+        const bytes = await client.downloadFile(current, { signal: this.ctx.signal });
+        return { bytes, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
       } catch (err) {
         if (!isNotionApiError(err, "file_url_expired") || refreshes >= 3) throw err;
         const fresh = await this.freshUrl(owner);

@@ -4,6 +4,7 @@ import type { BlockNode, PageRole } from "../model.ts";
 import { countBlocks, fetchTree, type SyncedBlocks, type TreeVisitor } from "./blocks.ts";
 import { crawlPageComments } from "./comments.ts";
 import type { CrawlContext } from "./context.ts";
+import type { SearchedPage } from "./discovery.ts";
 import type { MediaFetcher } from "./media.ts";
 import type { UserTracker } from "./users.ts";
 
@@ -79,6 +80,8 @@ export interface PageSinks {
   users: UserTracker;
   media: MediaFetcher;
   synced: SyncedBlocks;
+  /** What search showed of the page, if anything (then pages.retrieve may not be needed). */
+  searchedPage?(id: string): Promise<SearchedPage | undefined>;
   /** A child page or database found inside this page: crawl it too. */
   onChildPage(id: string): void;
   onChildDatabase(id: string): void;
@@ -91,10 +94,31 @@ export interface PageTarget {
   page?: PageObjectResponse;
 }
 
+/**
+ * The page object without asking Notion: as search returned it, or, for a page search shows under
+ * a data source (a template) with the same last_edited_time as in the previous snapshot, from there.
+ */
+async function knownPage(
+  ctx: CrawlContext,
+  sinks: PageSinks,
+  id: string,
+): Promise<PageObjectResponse | undefined> {
+  const searched = await sinks.searchedPage?.(id);
+  if (searched?.page) return searched.page as PageObjectResponse;
+  if (!searched?.lastEditedTime || !ctx.opts.previousObject) return undefined;
+  const page = await ctx.opts.previousObject({
+    id,
+    object: "page",
+    last_edited_time: searched.lastEditedTime,
+  });
+  return page as PageObjectResponse | undefined;
+}
+
 /** Crawls one page: the page record, then its block tree (or reuse), comments and media. */
 export async function crawlPage(ctx: CrawlContext, sinks: PageSinks, target: PageTarget): Promise<void> {
   const page =
     target.page ??
+    (await knownPage(ctx, sinks, target.id)) ??
     (await ctx.tolerant(
       target.id,
       "page",
@@ -115,10 +139,21 @@ export async function crawlPage(ctx: CrawlContext, sinks: PageSinks, target: Pag
   if (previous) {
     // Unchanged since the previous snapshot: its files (cover, icon, files properties) are there too.
     ctx.report.reusedPages++;
-    await ctx.emit({ kind: "blocks-reused", pageId: page.id, last_edited_time: page.last_edited_time });
+    const comments = previous.reuseComments === true && ctx.opts.comments !== "none";
+    await ctx.emit({
+      kind: "blocks-reused",
+      pageId: page.id,
+      last_edited_time: page.last_edited_time,
+      ...(comments ? { comments } : {}),
+      ...(previous.journal ? { journal: previous.journal } : {}),
+    });
+    noteUsers(sinks.users, previous.blocks ?? []);
     for (const id of previous.childPages) sinks.onChildPage(id);
     for (const id of previous.childDatabases) sinks.onChildDatabase(id);
-    await crawlPageComments(ctx, sinks, page.id, previous.blockIds ?? []);
+    if (previous.journal) ctx.report.resumedPages = (ctx.report.resumedPages ?? 0) + 1;
+    else if (comments) ctx.report.reusedComments = (ctx.report.reusedComments ?? 0) + 1;
+    else await crawlPageComments(ctx, sinks, page.id, previous.blockIds ?? []);
+    await ctx.emit({ kind: "page-done", pageId: page.id }, "page-done", 0);
     return;
   }
 
@@ -147,4 +182,13 @@ export async function crawlPage(ctx: CrawlContext, sinks: PageSinks, target: Pag
   ctx.count("block", countBlocks(blocks));
   await Promise.all(owned);
   await crawlPageComments(ctx, sinks, page.id, commentable);
+  await ctx.emit({ kind: "page-done", pageId: page.id }, "page-done", 0);
+}
+
+/** Notes the users a reused block tree references (so users.json stays complete). */
+function noteUsers(users: UserTracker, nodes: BlockNode[]): void {
+  for (const n of nodes) {
+    users.note(n.block);
+    noteUsers(users, n.children);
+  }
 }
