@@ -135,6 +135,30 @@ export function createNotionClient(opts: NotionClientOptions): NotionClient {
 
   const runner = { limiter, stats, emit, backoff, maxRetryTimeMs, secret: opts.token };
 
+  // Downloads share one retry policy and their own limiter (signed URLs do not use the API budget).
+  const download = <T>(
+    url: string,
+    callOpts: CallOptions | undefined,
+    fetchOnce: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => {
+    const signal = joinSignals(opts.signal, callOpts?.signal);
+    return withRetries(
+      { ...runner, limiter: downloads },
+      {
+        endpoint: "files.download",
+        label: `files.download of ${describeFileUrl(url)}`,
+        replaySafe: true,
+        sharesBudget: false,
+        signal,
+        attempt: () => {
+          stats.request("files.download");
+          return fetchOnce(joinSignals(AbortSignal.timeout(downloadTimeoutMs), signal)!);
+        },
+        classify: classifyDownloadError,
+      },
+    );
+  };
+
   return {
     baseUrl,
     async call(name, args, callOpts) {
@@ -151,40 +175,10 @@ export function createNotionClient(opts: NotionClientOptions): NotionClient {
       });
     },
     downloadFile(url, callOpts) {
-      const signal = joinSignals(opts.signal, callOpts?.signal);
-      return withRetries(
-        { ...runner, limiter: downloads },
-        {
-          endpoint: "files.download",
-          label: `files.download of ${describeFileUrl(url)}`,
-          replaySafe: true,
-          sharesBudget: false,
-          signal,
-          attempt: () => {
-            stats.request("files.download");
-            return fetchFileOnce(url, joinSignals(AbortSignal.timeout(downloadTimeoutMs), signal));
-          },
-          classify: classifyDownloadError,
-        },
-      );
+      return download(url, callOpts, (signal) => fetchFileOnce(url, signal));
     },
     downloadFileToSpool(url, spool, callOpts) {
-      const signal = joinSignals(opts.signal, callOpts?.signal);
-      return withRetries(
-        { ...runner, limiter: downloads },
-        {
-          endpoint: "files.download",
-          label: `files.download of ${describeFileUrl(url)}`,
-          replaySafe: true,
-          sharesBudget: false,
-          signal,
-          attempt: () => {
-            stats.request("files.download");
-            return fetchFileToSpool(url, spool, joinSignals(AbortSignal.timeout(downloadTimeoutMs), signal));
-          },
-          classify: classifyDownloadError,
-        },
-      );
+      return download(url, callOpts, (signal) => fetchFileToSpool(url, spool, signal));
     },
     stats: () => stats.snapshot(),
   };

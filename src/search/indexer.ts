@@ -1,5 +1,6 @@
 // Adds snapshots to a search index: walks each snapshot's trees, reading only folders and page versions not seen before.
 import { createHash } from "node:crypto";
+import PQueue from "p-queue";
 import type { Repository } from "../store/repository.ts";
 import type { Snapshot } from "../store/snapshot.ts";
 import { decodeTree, type TreeEntry } from "../store/tree.ts";
@@ -35,22 +36,6 @@ export interface IndexStats {
   versions: number;
 }
 
-class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly max: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
 /** Adds every snapshot not yet in the index (oldest first); the caller saves the index. */
 export async function indexSnapshots(
   repo: Repository,
@@ -60,8 +45,8 @@ export async function indexSnapshots(
 ): Promise<IndexStats> {
   const todo = snapshots.filter((s) => !index.snapshots.has(s.id));
   const stats: IndexStats = { snapshots: 0, trees: 0, versions: 0 };
-  const reads = new Semaphore(PARALLEL_READS);
-  const load = (id: string) => reads.run(() => repo.loadBlob(id, opts.signal));
+  const reads = new PQueue({ concurrency: PARALLEL_READS });
+  const load = (id: string) => reads.add(() => repo.loadBlob(id, opts.signal));
   for (const [i, snapshot] of todo.entries()) {
     opts.signal?.throwIfAborted();
     opts.onEvent?.({ type: "snapshot", snapshot: snapshot.id, done: i, total: todo.length });

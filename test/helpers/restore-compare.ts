@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import type { BlockNode } from "../../src/notion/model.ts";
 import { RestoreJournal } from "../../src/notion/restore/journal.ts";
+import { READ_ONLY_VALUES } from "../../src/notion/restore/properties.ts";
 import type { WorkspaceSnapshot } from "../../src/notion/snapshot-reader.ts";
 import type { BackedUpWorkspace } from "./workspace-snapshot.ts";
 
@@ -19,18 +20,6 @@ type Json = Record<string, any>;
  * - has_more of relation values, templates (cannot be created through the API).
  */
 export const EXCLUDED_BLOCKS = new Set(["unsupported", "link_preview"]);
-const READ_ONLY = new Set([
-  "formula",
-  "rollup",
-  "created_time",
-  "created_by",
-  "last_edited_time",
-  "last_edited_by",
-  "unique_id",
-  "button",
-  "verification",
-  "last_visited_time",
-]);
 const DROP = new Set([
   "id",
   "created_time",
@@ -96,7 +85,7 @@ function mapIdsInString(s: string, toOld: (id: string) => string): string {
 export function pageProperties(page: Json, toOld: (id: string) => string): Json {
   const out: Json = {};
   for (const [name, v] of Object.entries((page.properties ?? {}) as Json)) {
-    if (READ_ONLY.has(v.type)) continue;
+    if (READ_ONLY_VALUES.has(v.type)) continue;
     const { id: _id, ...rest } = v;
     out[name] = normalise(rest, toOld);
   }
