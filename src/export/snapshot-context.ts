@@ -2,6 +2,7 @@
 import type { UserObjectResponse } from "@notionhq/client";
 import type { BlockNode, FileOwner } from "../notion/model.ts";
 import type { SnapshotFileRef, WorkspaceSnapshot } from "../notion/snapshot-reader.ts";
+import { collectSyncedOriginals } from "../notion/synced-lookup.ts";
 import { blockBody, blockType } from "./block-tree.ts";
 import type { LinkTarget, PageDoc, RenderContext, TableDoc } from "./render-context.ts";
 
@@ -81,41 +82,6 @@ function ownerKey(o: FileOwner): string {
   return `${o.object}\u0000${o.id}\u0000${o.path.join("\u0000")}`;
 }
 
-/** Synced originals found in the pages of a snapshot: children and the page holding them. */
-interface SyncedIndex {
-  originals: Map<string, { pageId: string; children: BlockNode[] }>;
-}
-
-// One scan per opened snapshot, however many pages are rendered from it.
-const syncedIndexes = new WeakMap<WorkspaceSnapshot, Promise<SyncedIndex>>();
-
-function collectOriginals(nodes: BlockNode[], pageId: string, into: SyncedIndex["originals"]): void {
-  for (const n of nodes) {
-    if (blockType(n) === "synced_block" && !blockBody(n).synced_from && !n.syncedOriginalId) {
-      into.set((n.block as Json).id, { pageId, children: n.children });
-    }
-    collectOriginals(n.children, pageId, into);
-  }
-}
-
-function syncedIndex(reader: WorkspaceSnapshot, signal?: AbortSignal): Promise<SyncedIndex> {
-  let found = syncedIndexes.get(reader);
-  if (!found) {
-    found = (async () => {
-      const originals: SyncedIndex["originals"] = new Map();
-      for (const id of reader.ids()) {
-        const type = reader.entry(id)?.type;
-        if (type === "page" || type === "row" || type === "template") {
-          collectOriginals(await reader.blocks(id, signal), id, originals);
-        }
-      }
-      return { originals };
-    })();
-    syncedIndexes.set(reader, found);
-  }
-  return found;
-}
-
 function referencedOriginals(nodes: BlockNode[], into: Set<string>): Set<string> {
   for (const n of nodes) {
     const from =
@@ -155,24 +121,18 @@ export async function snapshotRenderContext(
 
   const loadSynced = async (blocks: BlockNode[]) => {
     const wanted = [...referencedOriginals(blocks, new Set())].filter((id) => !synced.has(id));
-    // An original on the same page needs no lookup; only the others cost a scan of the snapshot (once).
-    const local: SyncedIndex["originals"] = new Map();
-    collectOriginals(blocks, "", local);
+    // An original on the same page needs no lookup; the others are found through the snapshot's index.
+    const local = collectSyncedOriginals(blocks, "");
     for (const id of wanted) {
       const here = local.get(id);
       if (here) {
         synced.set(id, here.children);
         continue;
       }
-      const own = await reader.syncedContent(id, opts.signal);
-      if (own) {
-        synced.set(id, own);
-        continue;
-      }
-      const hit = (await syncedIndex(reader, opts.signal)).originals.get(id);
+      const hit = await reader.syncedOriginal(id, opts.signal);
       if (!hit) continue;
       synced.set(id, hit.children);
-      await loadFiles(hit.pageId);
+      if (hit.pageId) await loadFiles(hit.pageId);
       await loadSynced(hit.children);
     }
   };

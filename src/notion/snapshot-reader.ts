@@ -10,8 +10,10 @@ import { StoreError } from "../store/errors.ts";
 import type { Repository } from "../store/repository.ts";
 import type { Snapshot } from "../store/snapshot.ts";
 import { findEntry, loadTree, type TreeEntry } from "../store/tree.ts";
+import { FILES_JSON, type FileRef } from "./files-json.ts";
 import type { BlockNode, CrawlReport } from "./model.ts";
-import { FILES_JSON, type FileRef, type IndexEntry, type SnapshotIndex } from "./source.ts";
+import type { IndexEntry, SnapshotIndex } from "./snapshot-index.ts";
+import { locateSyncedOriginal, type SyncedOriginal } from "./synced-lookup.ts";
 
 /** The comments of one page as comments.json holds them: page-level, and inline per block id. */
 export interface PageComments {
@@ -175,6 +177,14 @@ export class WorkspaceSnapshot {
       signal,
     ).catch(notFoundAsUndefined);
     return doc?.blocks;
+  }
+
+  /**
+   * A synced original's children wherever the snapshot holds them (a page or synced-blocks/): one
+   * file read when index.json maps originals, a scan of every page (once) for older snapshots.
+   */
+  syncedOriginal(originalId: string, signal?: AbortSignal): Promise<SyncedOriginal | undefined> {
+    return locateSyncedOriginal(this, originalId, signal);
   }
 
   /** Every user the backup listed or saw referenced, by id. */
