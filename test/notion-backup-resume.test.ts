@@ -9,7 +9,7 @@ import { FsBackend } from "../src/store/backends/fs.ts";
 import { resolveSnapshot } from "../src/store/browse.ts";
 import { openRepository } from "../src/store/repository.ts";
 import { startEmulator, type TestEmulator } from "./helpers/emulator.ts";
-import { readSnapshotFiles, withoutSignatures } from "./helpers/snapshot-files.ts";
+import { comparableFiles } from "./helpers/snapshot-files.ts";
 import { makeTempStore, type TempStore } from "./helpers/store.ts";
 
 let t: TestEmulator;
@@ -73,15 +73,7 @@ async function latestFiles(store: TempStore): Promise<Map<string, string>> {
   });
   try {
     const snap = await resolveSnapshot(repo, "latest");
-    const out = new Map<string, string>();
-    for (const [path, f] of await readSnapshotFiles(repo, snap.manifest.tree)) {
-      if (path === "report.json" || path.endsWith("/")) continue;
-      out.set(
-        path,
-        path.endsWith(".json") ? withoutSignatures(f.bytes.toString()) : f.bytes.toString("base64"),
-      );
-    }
-    return out;
+    return await comparableFiles(repo, snap.manifest.tree);
   } finally {
     await repo.close();
   }

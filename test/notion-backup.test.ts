@@ -10,7 +10,13 @@ import { initRepository, type Repository } from "../src/store/repository.ts";
 import { expectedTree, fastClient, templateIds, treeShape, visibleLive } from "./helpers/crawl.ts";
 import { startEmulator, type TestEmulator } from "./helpers/emulator.ts";
 import { memoryRepo, smallStore, tempDir } from "./helpers/memory-repo.ts";
-import { json, readSnapshotFiles, type SnapshotFile, withoutSignatures } from "./helpers/snapshot-files.ts";
+import {
+  comparableFiles,
+  json,
+  readSnapshotFiles,
+  type SnapshotFile,
+  withoutSignatures,
+} from "./helpers/snapshot-files.ts";
 
 let t: TestEmulator;
 let ws: Workspace;
@@ -229,15 +235,7 @@ async function capture(
   try {
     const result = await backupNotion({ repo: store, client: fastClient(target) });
     assert.deepEqual(result.archiveWarnings, []);
-    const out = new Map<string, string>();
-    for (const [path, f] of await readSnapshotFiles(store, result.snapshot.manifest.tree)) {
-      if (path === "report.json" || path.endsWith("/")) continue;
-      out.set(
-        path,
-        path.endsWith(".json") ? withoutSignatures(f.bytes.toString()) : f.bytes.toString("base64"),
-      );
-    }
-    return out;
+    return await comparableFiles(store, result.snapshot.manifest.tree);
   } finally {
     await store.close();
   }

@@ -27,6 +27,19 @@ export async function readSnapshotFiles(repo: Repository, root: string): Promise
   return out;
 }
 
+/** Every file but report.json as comparable text: JSON without signed URLs, other files as base64. */
+export async function comparableFiles(repo: Repository, root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [path, f] of await readSnapshotFiles(repo, root)) {
+    if (path === "report.json" || path.endsWith("/")) continue;
+    out.set(
+      path,
+      path.endsWith(".json") ? withoutSignatures(f.bytes.toString()) : f.bytes.toString("base64"),
+    );
+  }
+  return out;
+}
+
 /** A snapshot file parsed as JSON. */
 export function json<T = any>(files: Map<string, SnapshotFile>, path: string): T {
   const f = files.get(path);

@@ -2,7 +2,8 @@
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { StoredContent } from "../../backup/source.ts";
-import type { BlockNode, FileOwner } from "../model.ts";
+import type { FileRef } from "../files-json.ts";
+import type { BlockNode } from "../model.ts";
 
 /** What a journal belongs to; a journal written under other settings is discarded. */
 export interface JournalScope {
@@ -14,17 +15,11 @@ export interface JournalScope {
   full: boolean;
 }
 
-/** A downloaded file of a journaled page, as its folder's files.json names it, with its content. */
-export interface JournalFile {
+/** A downloaded file of a journaled page, as its folder's files.json names it (`name` for `file`), with its content. */
+export interface JournalFile extends Omit<FileRef, "file"> {
   /** The folder it sits in, under the page's folder. */
   dir: "media" | "comment-files";
   name: string;
-  sha256: string;
-  size: number;
-  contentType: string;
-  source: "hosted" | "external";
-  owner: FileOwner;
-  url_path: string;
   stored: StoredContent;
 }
 
