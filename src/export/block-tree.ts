@@ -217,3 +217,24 @@ export class Slugger {
     return n === undefined ? base : `${base}-${n}`;
   }
 }
+
+const LANGUAGES: Record<string, string> = {
+  "plain text": "text",
+  "c++": "cpp",
+  "c#": "csharp",
+  "f#": "fsharp",
+  "objective-c": "objectivec",
+  "vb.net": "vbnet",
+  "visual basic": "vb",
+  "java/c/c++/c#": "java",
+  markup: "html",
+  shell: "sh",
+  webassembly: "wasm",
+  docker: "dockerfile",
+};
+
+/** A code block's language as a fence info string or CSS class (Notion's names normalised). */
+export function codeLanguage(language: unknown): string {
+  const l = typeof language === "string" ? language.toLowerCase() : "";
+  return (LANGUAGES[l] ?? l).replace(/[^a-z0-9+#._-]+/g, "-");
+}

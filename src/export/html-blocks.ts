@@ -4,6 +4,7 @@ import {
   blockBody,
   blockType,
   calloutIconImage,
+  codeLanguage,
   type HeadingEntry,
   iconText,
   listKind,
@@ -16,7 +17,6 @@ import {
 import { safeHref } from "./href.ts";
 import { escapeHtml, htmlComment } from "./html-escape.ts";
 import { inlinePlain } from "./inline-runs.ts";
-import { codeLanguage } from "./markdown-blocks.ts";
 import type { RenderContext } from "./render-context.ts";
 import { linkHtml, richTextHtml } from "./rich-text-html.ts";
 import { renderTableHtml } from "./table-html.ts";

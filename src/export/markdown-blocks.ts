@@ -4,6 +4,7 @@ import {
   blockBody,
   blockType,
   calloutIconImage,
+  codeLanguage,
   type HeadingEntry,
   iconText,
   listKind,
@@ -105,27 +106,6 @@ function headingText(md: string): string {
 function linkTo(id: string | undefined, fallback: string, ctx: RenderContext): string {
   const { text, href } = objectLink(id, fallback, ctx);
   return mdLink(text, href);
-}
-
-const LANGUAGES: Record<string, string> = {
-  "plain text": "text",
-  "c++": "cpp",
-  "c#": "csharp",
-  "f#": "fsharp",
-  "objective-c": "objectivec",
-  "vb.net": "vbnet",
-  "visual basic": "vb",
-  "java/c/c++/c#": "java",
-  markup: "html",
-  shell: "sh",
-  webassembly: "wasm",
-  docker: "dockerfile",
-};
-
-/** The info string of a fenced code block for a Notion code language. */
-export function codeLanguage(language: unknown): string {
-  const l = typeof language === "string" ? language.toLowerCase() : "";
-  return (LANGUAGES[l] ?? l).replace(/[^a-z0-9+#._-]+/g, "-");
 }
 
 const MEDIA_LABEL: Record<string, string> = { video: "🎬", audio: "🔊", pdf: "📄", file: "📎" };
