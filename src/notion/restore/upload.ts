@@ -230,7 +230,7 @@ export function fileSlot(ownerId: string, path: ReadonlyArray<string | number>):
 /** The uploads of an object's files, by slot (fileSlot), and the files that could not be uploaded. */
 export interface ObjectUploads {
   bySlot: Map<string, string>;
-  skipped: Array<{ slot: string; file: string; reason: string }>;
+  skipped: Array<{ slot: string; owner: string; file: string; reason: string }>;
 }
 
 /**
@@ -254,6 +254,7 @@ export async function uploadObjectFiles(
     if (ref.size > opts.limitBytes) {
       out.skipped.push({
         slot,
+        owner: ref.owner.id,
         file: ref.file,
         reason: `over the workspace limit of ${opts.limitBytes} bytes`,
       });
@@ -266,7 +267,7 @@ export async function uploadObjectFiles(
       { ...opts, ...(ref.sha256 ? { key: `upload:${ref.sha256}` } : {}) },
     );
     if ("id" in up) out.bySlot.set(slot, up.id);
-    else out.skipped.push({ slot, file: ref.file, reason: up.skipped });
+    else out.skipped.push({ slot, owner: ref.owner.id, file: ref.file, reason: up.skipped });
   }
   return out;
 }
