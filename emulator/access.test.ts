@@ -45,3 +45,12 @@ test("unshared, missing or wrong-kind ids answer 404 object_not_found naming the
     );
   }
 });
+
+test("a shared memo answers as the walk up the parents does, for every object, in any order", () => {
+  const { ws, integration } = workspace();
+  const ids = [CHILD, OTHER, ROOT, CHILD.replace(/-/g, ""), OTHER];
+  const memo = new Map<string, boolean>();
+  for (const id of ids) assert.equal(ws.isVisible(id, integration, memo), ws.isVisible(id, integration), id);
+  assert.equal(memo.get(OTHER), false);
+  assert.equal(memo.get(CHILD), true);
+});

@@ -35,6 +35,7 @@ test("once tracing, keeps the object each request named, by endpoint and status"
   assert.deepEqual(log.targets("pages.retrieve"), ["b", "c"]);
   assert.deepEqual(log.targets("pages.retrieve", 200), ["b"]);
   assert.deepEqual(log.targets("comments.list"), ["d"]);
+  assert.deepEqual(log.sequence(), ["pages.retrieve", "pages.retrieve", "comments.list"]);
   log.reset();
   assert.deepEqual(log.targets("comments.list"), []);
 });

@@ -31,6 +31,11 @@ export class RequestLog {
       .map((t) => t.target ?? "");
   }
 
+  /** The endpoint of every traced answer, in the order they were answered. */
+  sequence(): string[] {
+    return (this.traced ?? []).map((t) => t.endpoint);
+  }
+
   /** Counts one answer (a status code, or "dropped"), and the object it named when tracing. */
   record(endpoint: string, status: number | "dropped", target?: string): void {
     this.traced?.push({ endpoint, target, status: String(status) });

@@ -442,6 +442,34 @@ test("a page search shows but no shared root leads to is reported and still capt
   assert.deepEqual(sorted(of(res.records, "page").map((p) => p.id)), sorted([HOME_PAGE_ID, orphan.id]));
 });
 
+test("crawling overlaps search: a database's rows are read while search still lists pages", async () => {
+  const w = generateWorkspace({ seed: 21, pages: 4, databases: 1, rowsPerDatabase: 1000 });
+  // Search answers the most recently edited first: rows first, the pages leading to the database
+  // last. A crawl that only walked from what search had shown would find the rows after search.
+  for (const p of w.pages.values()) {
+    if (p.parent?.type !== "data_source_id") p.last_edited_time = "2020-01-01T00:00:00.000Z";
+  }
+  for (const o of [...w.databases.values(), ...w.dataSources.values()]) {
+    o.last_edited_time = "2020-01-01T00:00:00.000Z";
+  }
+  const e = await emulator(w);
+  e.log.trace();
+  const res = await runCrawl(fastClient(e), { comments: "none" });
+  const order = e.log.sequence();
+  const lastSearch = order.lastIndexOf("search");
+  assert.ok(order.filter((x) => x === "search").length >= 10, "search takes several pages");
+  const before = order.slice(0, lastSearch);
+  assert.ok(before.includes("dataSources.query"), "rows are queried before search ends");
+  assert.ok(before.includes("blocks.children.list"), "rows' blocks are read before search ends");
+  // Overlapping changes nothing in what is captured, nor in the walk-versus-search comparison.
+  const visible = [...w.pages.values()].filter((p) => visibleLive(w, p)).map((p) => p.id);
+  assert.deepEqual(sorted(of(res.records, "page").map((p) => p.id)), sorted(visible));
+  assert.deepEqual(
+    res.report.warnings.filter((x) => ["search_only", "walk_only", "parent_not_shared"].includes(x.code)),
+    [],
+  );
+});
+
 test("a rejected token fails the crawl with Notion's error; leaving the loop early stops it", async () => {
   const e = await emulator(generateWorkspace({ seed: 6, pages: 10 }));
   const wrong = createNotionClient({ token: "ntn_wrong_token", baseUrl: e.url, ratePerSecond: 1000 });

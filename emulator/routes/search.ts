@@ -52,23 +52,27 @@ function search(ctx: RequestContext): unknown {
   const candidates: NotionObject[] = [];
   if (kind !== "data_source") candidates.push(...ws.pages.values());
   if (kind !== "page") candidates.push(...ws.dataSources.values());
-  const matches = candidates.filter(
-    (o) =>
-      (o.in_trash === true) === inTrash &&
-      ws.isVisible(o.id, integration) &&
-      (query === "" || titleOf(o).toLowerCase().includes(query)),
-  );
+  const memo = new Map<string, boolean>();
+  const matches: Array<{ o: NotionObject; time: string; id: string }> = [];
+  for (const o of candidates) {
+    if ((o.in_trash === true) !== inTrash || !ws.isVisible(o.id, integration, memo)) continue;
+    if (query !== "" && !titleOf(o).toLowerCase().includes(query)) continue;
+    matches.push({ o, time: String(o.last_edited_time ?? ""), id: String(o.id) });
+  }
   // Relevance has no meaning here; the most recently edited first, as Notion's default tends to be.
+  // ISO timestamps and ids are ASCII: code-unit order is their order, and far cheaper than localeCompare.
   const direction = sort?.direction === "ascending" ? 1 : -1;
-  matches.sort((a, b) => {
-    const t = String(a.last_edited_time ?? "").localeCompare(String(b.last_edited_time ?? ""));
-    return t !== 0 ? direction * t : String(a.id).localeCompare(String(b.id));
-  });
-  const page = paginate(matches as Array<NotionObject & { id: string }>, {
-    startCursor: body.start_cursor,
-    pageSize: body.page_size,
-    type: "page_or_data_source",
-  });
+  matches.sort((a, b) =>
+    a.time !== b.time ? (a.time < b.time ? -direction : direction) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  const page = paginate(
+    matches.map((m) => m.o as NotionObject & { id: string }),
+    {
+      startCursor: body.start_cursor,
+      pageSize: body.page_size,
+      type: "page_or_data_source",
+    },
+  );
   return {
     ...page,
     results: page.results.map((o) => (o.object === "page" ? renderPage(o, ws) : renderDataSource(o, ctx))),

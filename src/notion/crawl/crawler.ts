@@ -7,7 +7,7 @@ import { fetchTree, SyncedBlocks, type TreeVisitor } from "./blocks.ts";
 import { Channel } from "./channel.ts";
 import { CrawlContext, type CrawlEvent, type CrawlOptions, resolveOptions } from "./context.ts";
 import { crawlDatabase, type DatabaseSinks, queryAllRows } from "./database.ts";
-import { type DiscoveredTarget, Discovery } from "./discovery.ts";
+import { type DiscoveredTarget, Discovery, type SearchHit } from "./discovery.ts";
 import { MediaFetcher } from "./media.ts";
 import { crawlPage, type PageSinks, type PageTarget } from "./page.ts";
 import { UserTracker } from "./users.ts";
@@ -64,6 +64,11 @@ class Crawl {
   private readonly pool: PQueue;
   private readonly background = new Set<Promise<void>>();
   private readonly visited = new Set<string>();
+  /** Pages the walk found before search showed them: they wait here, holding no pool slot. */
+  private readonly deferred = new Map<string, PageTarget>();
+  /** Databases the walk reached, and the data sources of every database crawled. */
+  private readonly walkedDatabases = new Set<string>();
+  private readonly dataSourcesOf = new Map<string, string[]>();
   private fatal: { err: unknown } | undefined;
   private readonly pageSinks: PageSinks;
   private readonly databaseSinks: DatabaseSinks;
@@ -85,7 +90,12 @@ class Crawl {
     this.databaseSinks = {
       ...common,
       onTemplatePage: (id) => this.schedulePage({ id, role: "template" }),
-      onDataSource: (id) => this.discovery.markReached(id),
+      onDataSource: (id, databaseId) => {
+        const known = this.dataSourcesOf.get(databaseId) ?? [];
+        known.push(id);
+        this.dataSourcesOf.set(databaseId, known);
+        if (this.walkedDatabases.has(databaseId)) this.discovery.markReached(id);
+      },
       onDataSourceRows: (id) => this.track(this.enumerateRows(id)),
     };
   }
@@ -114,8 +124,10 @@ class Crawl {
     ctx.event({ type: "phase", phase: "users" });
     await this.users.listAll(ctx);
     ctx.event({ type: "phase", phase: "search" });
-    // The walk starts from each root as soon as search shows it.
-    await this.discovery.search(ctx, (t) => this.scheduleTarget(t));
+    // Crawling starts with the first search results, so the budget is used while search goes on.
+    await this.discovery.search(ctx, (hit) => this.onSearchHit(hit));
+    for (const target of this.deferred.values()) this.schedulePage(target, false);
+    this.deferred.clear();
     ctx.event({ type: "phase", phase: "walk" });
     await this.settle();
 
@@ -150,19 +162,45 @@ class Crawl {
     return ctx.finish();
   }
 
+  /**
+   * Roots are walked from; other objects search shows are crawled at once too, not marked as
+   * reached (the walk still has to reach them for the end-of-crawl comparison). Pages under a data
+   * source wait for their data source's crawl, which alone tells a row from a template.
+   */
+  private onSearchHit(hit: SearchHit): void {
+    const deferred = this.deferred.get(hit.id);
+    if (deferred) {
+      this.deferred.delete(hit.id);
+      this.schedulePage(deferred, false);
+    } else if (hit.root) this.scheduleTarget(hit);
+    else if (hit.object === "database") this.scheduleDatabase(hit.id, false);
+    else if (!hit.underDataSource) this.schedulePage({ id: hit.id, role: "page" }, false);
+  }
+
   private scheduleTarget(t: DiscoveredTarget): void {
     if (t.object === "page") this.schedulePage({ id: t.id, role: t.role ?? "page" });
     else this.scheduleDatabase(t.id);
   }
 
-  private schedulePage(target: PageTarget): void {
+  /** Crawls a page once; `walked` says the walk (not search alone) led to it. */
+  private schedulePage(target: PageTarget, walked = true): void {
+    if (walked) this.discovery.markReached(target.id);
     if (this.visited.has(target.id)) return;
+    // Search may still show it whole (sparing a pages.retrieve): wait for that without a slot.
+    if (!target.page && !this.discovery.knows(target.id)) {
+      if (!this.deferred.has(target.id)) this.deferred.set(target.id, target);
+      return;
+    }
     this.visited.add(target.id);
-    this.discovery.markReached(target.id);
     this.runTask(() => crawlPage(this.ctx, this.pageSinks, target));
   }
 
-  private scheduleDatabase(id: string): void {
+  /** Crawls a database once; `walked` says the walk (not search alone) led to it. */
+  private scheduleDatabase(id: string, walked = true): void {
+    if (walked && !this.walkedDatabases.has(id)) {
+      this.walkedDatabases.add(id);
+      for (const ds of this.dataSourcesOf.get(id) ?? []) this.discovery.markReached(ds);
+    }
     if (this.visited.has(id)) return;
     this.visited.add(id);
     this.runTask(() => crawlDatabase(this.ctx, this.databaseSinks, id));

@@ -16,8 +16,8 @@ export interface DatabaseSinks {
   onTemplatePage(id: string): void;
   /** The rows of a data source to enumerate (in the background: they may be many). */
   onDataSourceRows(dataSourceId: string): void;
-  /** A data source reached by the walk (for the search comparison). */
-  onDataSource(id: string): void;
+  /** A data source of the database (for the search comparison). */
+  onDataSource(id: string, databaseId: string): void;
 }
 
 /** Crawls a database: container, data sources with schema and templates, and views; rows are handed on. */
@@ -54,7 +54,7 @@ async function crawlDataSource(
       (await ctx.call("dataSources.retrieve", { data_source_id: dataSourceId })) as DataSourceObjectResponse,
   );
   if (!dataSource) return;
-  sinks.onDataSource(dataSource.id);
+  sinks.onDataSource(dataSource.id, databaseId);
   sinks.users.note(dataSource);
   await ctx.emit({ kind: "data_source", id: dataSource.id, databaseId, dataSource });
   await sinks.media.capture(dataSource, { object: "data_source", id: dataSource.id });

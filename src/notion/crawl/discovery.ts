@@ -18,6 +18,15 @@ export type SearchedPage =
   | { page: Record<string, any>; lastEditedTime?: undefined }
   | { page?: undefined; lastEditedTime: string };
 
+/** An object search showed: a root (its parent is the workspace) or one the walk may reach too. */
+export interface SearchHit {
+  object: "page" | "database";
+  id: string;
+  root: boolean;
+  /** A row or a template: search cannot tell which, so only its data source's crawl says. */
+  underDataSource?: boolean;
+}
+
 /** A crawl target discovery hands to the walk. */
 export type DiscoveredTarget =
   | { object: "page"; id: string; role?: "page" | "row" }
@@ -42,7 +51,6 @@ export class Discovery {
    */
   private readonly pages = new Map<string, string>();
   private searchEnded = false;
-  private readonly searchWaiters: Array<() => void> = [];
 
   /**
    * last_edited_time of the pages under a data source search showed (rows and templates): rows
@@ -51,14 +59,10 @@ export class Discovery {
   private readonly dataSourcePages = new Map<string, string>();
 
   /**
-   * What search showed of page `id`, waiting for search to end when it has not shown it yet: the
-   * page object (dropped once taken), or for a page under a data source only its last_edited_time;
-   * undefined when search does not show it at all.
+   * What search showed of page `id` (ask once `knows(id)`): the page object (dropped once taken),
+   * or for a page under a data source only its last_edited_time; undefined when search did not show it.
    */
-  async takePage(id: string): Promise<SearchedPage | undefined> {
-    if (!this.pages.has(id) && !this.dataSourcePages.has(id) && !this.searchEnded) {
-      await new Promise<void>((resolve) => this.searchWaiters.push(resolve));
-    }
+  takePage(id: string): SearchedPage | undefined {
     const text = this.pages.get(id);
     if (text !== undefined) {
       this.pages.delete(id);
@@ -68,32 +72,45 @@ export class Discovery {
     return edited === undefined ? undefined : { lastEditedTime: edited };
   }
 
-  private endSearch(): void {
-    this.searchEnded = true;
-    for (const w of this.searchWaiters.splice(0)) w();
-  }
-
   /** Marks a page or data source as reached by the walk. */
   markReached(id: string): void {
     this.reached.add(id);
   }
 
-  /** Pages through search (pages and data sources); workspace-level ones are handed on as roots at once. */
-  async search(ctx: CrawlContext, onRoot: (target: DiscoveredTarget) => void): Promise<void> {
+  /**
+   * Pages through search, data sources first (a database's rows, often most of the work, can then
+   * be crawled while the pages are still being listed), then pages; `onShown` hears of every
+   * object as it arrives, so the crawl never waits for search to end.
+   */
+  async search(ctx: CrawlContext, onShown: (hit: SearchHit) => void): Promise<void> {
     try {
-      await this.searchPages(ctx, onRoot);
+      for (const value of ["data_source", "page"] as const) await this.searchOf(ctx, value, onShown);
     } finally {
-      this.endSearch();
+      this.searchEnded = true;
     }
     ctx.count("searched", this.searched.size);
   }
 
-  private async searchPages(ctx: CrawlContext, onRoot: (target: DiscoveredTarget) => void): Promise<void> {
+  /** Whether search has shown `id`, or will show nothing more. */
+  knows(id: string): boolean {
+    return this.searchEnded || this.searched.has(id);
+  }
+
+  private async searchOf(
+    ctx: CrawlContext,
+    value: "page" | "data_source",
+    onShown: (hit: SearchHit) => void,
+  ): Promise<void> {
     await paginate(
-      (cursor) => ctx.call("search", { page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) }),
+      (cursor) =>
+        ctx.call("search", {
+          page_size: 100,
+          filter: { property: "object", value },
+          ...(cursor ? { start_cursor: cursor } : {}),
+        }),
       (results) => {
         for (const r of results as Array<Record<string, any>>) {
-          if (r.object !== "page" && r.object !== "data_source") continue;
+          if (r.object !== value || this.searched.has(r.id)) continue;
           const entry: SearchEntry = {
             object: r.object,
             parentType: r.parent?.type ?? "",
@@ -110,9 +127,19 @@ export class Discovery {
           } else if (r.object === "page" && typeof r.last_edited_time === "string") {
             this.dataSourcePages.set(r.id, r.last_edited_time);
           }
-          if (r.object === "page" && entry.parentType === "workspace") onRoot({ object: "page", id: r.id });
-          if (r.object === "data_source" && entry.databaseParentType === "workspace" && entry.databaseId) {
-            onRoot({ object: "database", id: entry.databaseId });
+          if (r.object === "page") {
+            onShown({
+              object: "page",
+              id: r.id,
+              root: entry.parentType === "workspace",
+              underDataSource: entry.parentType === "data_source_id",
+            });
+          } else if (entry.databaseId) {
+            onShown({
+              object: "database",
+              id: entry.databaseId,
+              root: entry.databaseParentType === "workspace",
+            });
           }
         }
       },

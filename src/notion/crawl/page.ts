@@ -81,7 +81,7 @@ export interface PageSinks {
   media: MediaFetcher;
   synced: SyncedBlocks;
   /** What search showed of the page, if anything (then pages.retrieve may not be needed). */
-  searchedPage?(id: string): Promise<SearchedPage | undefined>;
+  searchedPage?(id: string): SearchedPage | undefined;
   /** A child page or database found inside this page: crawl it too. */
   onChildPage(id: string): void;
   onChildDatabase(id: string): void;
@@ -103,7 +103,7 @@ async function knownPage(
   sinks: PageSinks,
   id: string,
 ): Promise<PageObjectResponse | undefined> {
-  const searched = await sinks.searchedPage?.(id);
+  const searched = sinks.searchedPage?.(id);
   if (searched?.page) return searched.page as PageObjectResponse;
   if (!searched?.lastEditedTime || !ctx.opts.previousObject) return undefined;
   const page = await ctx.opts.previousObject({
