@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { VaultError } from "../../errors.ts";
+import type { FileSpool, SpooledFile } from "../file-spool.ts";
 import { isPublicAddress } from "./public-address.ts";
 
 /** An external download refused because it would reach a private, loopback or link-local address. */
@@ -24,9 +25,9 @@ export interface ExternalDownloadOptions {
   timeoutMs?: number;
 }
 
-/** What an external download gives. */
+/** What an external download gives: the file (hashed; spooled to disk when large) and its type. */
 export interface ExternalFile {
-  bytes: Uint8Array;
+  file: SpooledFile;
   contentType: string | undefined;
 }
 
@@ -50,8 +51,12 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** Downloads `url` (http or https) into memory, refusing non-public destinations. */
-export async function downloadExternal(url: string, opts: ExternalDownloadOptions): Promise<ExternalFile> {
+/** Downloads `url` (http or https) into `spool`, refusing non-public destinations. */
+export async function downloadExternal(
+  url: string,
+  spool: FileSpool,
+  opts: ExternalDownloadOptions,
+): Promise<ExternalFile> {
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     checkUrl(current);
@@ -68,7 +73,8 @@ export async function downloadExternal(url: string, opts: ExternalDownloadOption
       res.resume();
       throw new VaultError("download_failed", `${describe(url)} answered HTTP ${status}`);
     }
-    return { bytes: await readBody(res, opts.maxBytes, url), contentType: res.headers["content-type"] };
+    const file = await spool.take(limited(res, opts.maxBytes, describe(url)));
+    return { file, contentType: res.headers["content-type"] };
   }
 }
 
@@ -99,18 +105,21 @@ function get(u: URL, opts: ExternalDownloadOptions): Promise<IncomingMessage> {
   });
 }
 
-async function readBody(res: IncomingMessage, maxBytes: number, url: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
+/** The chunks of `body`, failing (and closing it) once more than `maxBytes` arrived. */
+export async function* limited(
+  body: IncomingMessage,
+  maxBytes: number,
+  what: string,
+): AsyncGenerator<Uint8Array> {
   let size = 0;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
-      res.destroy();
-      throw new VaultError("download_failed", `${describe(url)} is larger than ${maxBytes} bytes`);
+      body.destroy();
+      throw new VaultError("download_failed", `${what} is larger than ${maxBytes} bytes`);
     }
-    chunks.push(chunk);
+    yield chunk;
   }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 function describe(url: string): string {

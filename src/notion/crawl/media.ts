@@ -146,15 +146,11 @@ export class MediaFetcher {
       let contentType = contentTypeOf(f.name);
       if (f.hosted) file = await this.fetchHosted(f.url, owner);
       else {
-        const got = await downloadExternal(f.url, {
+        const got = await downloadExternal(f.url, this.spool, {
           maxBytes: ctx.opts.externalMaxBytes,
           signal: ctx.signal,
         });
-        file = {
-          bytes: got.bytes,
-          size: got.bytes.length,
-          sha256: createHash("sha256").update(got.bytes).digest("hex"),
-        };
+        file = got.file;
         if (got.contentType) contentType = got.contentType.split(";")[0]!.trim();
       }
       const { sha256, size } = file;
