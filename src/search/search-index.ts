@@ -9,7 +9,7 @@ import { PostingsBuilder, TermDictionary, TITLE_BIT } from "./postings.ts";
 import type { SegmentInput, SegmentReader } from "./sealed-segments.ts";
 
 /** Bumped when the index's content changes meaning; an index of another version is rebuilt. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 /** Documents per text segment: a query decrypts only the segments of the hits it shows. */
 const CHUNK = 32;
 

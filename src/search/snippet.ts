@@ -1,6 +1,6 @@
 // Finds where a document matches a query and cuts the snippet shown for a hit, with the matches marked.
 import type { DocField } from "./extract.ts";
-import { fold, tokenize } from "./normalise.ts";
+import { CJK_LETTERS, fold, isCjk, tokenize } from "./normalise.ts";
 import { type QueryTerm, termAt } from "./query.ts";
 
 /** A piece of a field around the first match; `marks` are [start, end) offsets into `text`. */
@@ -35,10 +35,27 @@ export function matchField(text: string, terms: readonly QueryTerm[]): FieldMatc
 
 const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A pattern finding a phrase in folded text: its words in order, only non-word characters between them. */
+// A letter or digit that continues a word: Chinese and Japanese letters are words by themselves.
+const WORD_GOES_ON = `(?:(?![${CJK_LETTERS}])[\\p{L}\\p{N}])`;
+
+/**
+ * A pattern finding a phrase in folded text: its words in order, with only non-word characters
+ * between them (or none next to a Chinese or Japanese letter, which is a word by itself).
+ */
 export function phrasePattern(term: QueryTerm): RegExp {
-  const body = term.words.map(escapeRegExp).join("[^\\p{L}\\p{N}]+");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${term.prefix ? "" : "(?![\\p{L}\\p{N}])"}`, "u");
+  let body = "";
+  term.words.forEach((w, i) => {
+    const prev = term.words[i - 1];
+    if (prev !== undefined) {
+      body += isCjk(prev.at(-1) ?? "") || isCjk(w[0] ?? "") ? "[^\\p{L}\\p{N}]*" : "[^\\p{L}\\p{N}]+";
+    }
+    body += escapeRegExp(w);
+  });
+  const first = term.words[0]?.[0] ?? "";
+  const last = term.words.at(-1)?.at(-1) ?? "";
+  const before = isCjk(first) ? "" : `(?<!${WORD_GOES_ON})`;
+  const after = term.prefix || isCjk(last) ? "" : `(?!${WORD_GOES_ON})`;
+  return new RegExp(`${before}${body}${after}`, "u");
 }
 
 /**
