@@ -1,7 +1,7 @@
 // The archiver: turns any Source into a snapshot tree, storing contents as they stream and placing folders at the end.
 import type { Repository } from "../store/repository.ts";
 import type { SnapshotSummary } from "../store/snapshot.ts";
-import { loadTree, saveTree, type Tree, type TreeEntry } from "../store/tree.ts";
+import { loadTree, saveTree, type TreeEntry } from "../store/tree.ts";
 import type { Placement, Source, SourceDir, SourceFile, SourceItem, SourceReuse } from "./source.ts";
 
 /** What the archiver reports while it runs; it never prints. */
@@ -54,7 +54,8 @@ class Archiver {
   private readonly nodes = new Map<string, Node>([[ROOT, { files: [], reuses: [] }]]);
   private readonly aliases = new Map<string, string>();
   private readonly contents = new Map<string, { content: string[]; size: number }>();
-  private readonly treeCache = new Map<string, Tree>();
+  /** Parent-snapshot folders by tree id, as name -> entry (a folder may hold 20,000 rows). */
+  private readonly treeCache = new Map<string, Map<string, TreeEntry>>();
   private readonly warnings: string[] = [];
   private readonly summary: SnapshotSummary = { files: 0, dirs: 0, bytes: 0, newBlobs: 0, addedBytes: 0 };
   private paths?: Map<string, string[]>;
@@ -282,8 +283,7 @@ class Archiver {
     let treeId = this.opts.parentTree;
     let found: TreeEntry | undefined;
     for (const [i, part] of r.from.entries()) {
-      const tree = await this.loadTreeCached(treeId);
-      found = tree.entries.find((e) => e.name === part);
+      found = (await this.loadTreeCached(treeId)).get(part);
       if (!found) return missing();
       if (i < r.from.length - 1) {
         if (!found.subtree) return missing();
@@ -298,13 +298,13 @@ class Archiver {
     return found;
   }
 
-  private async loadTreeCached(id: string): Promise<Tree> {
+  private async loadTreeCached(id: string): Promise<Map<string, TreeEntry>> {
     let t = this.treeCache.get(id);
-    if (!t) {
-      t = await loadTree(this.repo, id);
-      if (this.treeCache.size > 4096) this.treeCache.clear();
-      this.treeCache.set(id, t);
-    }
+    // Least recently used goes first: a folder of 20,000 rows stays while the rows' own come and go.
+    if (t) this.treeCache.delete(id);
+    else t = new Map((await loadTree(this.repo, id)).entries.map((e) => [e.name, e]));
+    this.treeCache.set(id, t);
+    if (this.treeCache.size > 4096) this.treeCache.delete(this.treeCache.keys().next().value!);
     return t;
   }
 }
