@@ -39,3 +39,15 @@ test("a table as CSV: header in schema order with the title first, CRLF records,
 test("a table without rows is its header", () => {
   assert.equal(renderCsv(tableDoc({ Name: "title" }, []), mapContext()), "Name\r\n");
 });
+
+test("values a spreadsheet would run as formulas are kept as text; signed numbers stay numbers", () => {
+  assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
+  assert.equal(csvField("@SUM(A1)"), "'@SUM(A1)");
+  assert.equal(csvField("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+  assert.equal(csvField("-2+3"), "'-2+3");
+  assert.equal(csvField("-A1"), "'-A1");
+  assert.equal(csvField("\tx"), "'\tx");
+  for (const n of ["-5", "+3.2", "-$1,234.50", "-12%", "+1 555 0131", "+44 (20) 7946-0958", "-0,5"])
+    assert.equal(csvField(n), n.includes(",") ? `"${n}"` : n);
+  for (const plain of ["a=b", "e-mail", "50%", ""]) assert.equal(csvField(plain), plain);
+});

@@ -10,9 +10,19 @@ export interface CsvOptions {
   newline?: "\r\n" | "\n";
 }
 
-/** One field, quoted when it holds a comma, a quote, a line break or edge spaces; line breaks made `newline`. */
+// A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)", "+1+cmd|..."); anyone
+// who can edit a Notion title can write one. A sign followed only by digits, spaces and number
+// punctuation (-5, -$1,234.50, +1 555 0131) names no function, cell or command: left as it is.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER = /^[+-][\d\s.,()%\p{Sc}-]*$/u;
+
+/**
+ * One field, quoted when it holds a comma, a quote, a line break or edge spaces; line breaks made
+ * `newline`. A value a spreadsheet would run as a formula gets a leading `'` (shown as text there).
+ */
 export function csvField(value: string, newline: "\r\n" | "\n" = "\r\n"): string {
-  const text = value.replace(/\r\n|\r|\n/g, newline);
+  const guarded = FORMULA_START.test(value) && !SIGNED_NUMBER.test(value) ? `'${value}` : value;
+  const text = guarded.replace(/\r\n|\r|\n/g, newline);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
