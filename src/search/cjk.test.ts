@@ -1,22 +1,10 @@
 // Search over Chinese and Japanese text, which has no spaces: any run of letters is found, in order.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { SearchDoc } from "./extract.ts";
 import { parseQuery } from "./query.ts";
 import { runQuery } from "./run-query.ts";
 import { SearchIndex } from "./search-index.ts";
-
-const doc = (id: string, title: string, body: string): SearchDoc => ({
-  id,
-  type: "page",
-  title,
-  fields: [
-    { kind: "title", label: "title", text: title },
-    { kind: "block", label: "paragraph", text: body, block: `${id}-b` },
-  ],
-});
-
-const tree = (n: number) => n.toString(16).padStart(32, "0");
+import { doc, tree } from "./test-docs.ts";
 
 function workspace(): SearchIndex {
   const index = SearchIndex.empty();

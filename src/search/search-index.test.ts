@@ -4,19 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { randomKey } from "../store/crypto.ts";
-import type { SearchDoc } from "./extract.ts";
 import { readSegmentFile, writeSegmentFile } from "./sealed-segments.ts";
 import { SearchIndex } from "./search-index.ts";
-
-const doc = (id: string, title: string, body: string): SearchDoc => ({
-  id,
-  type: "page",
-  title,
-  fields: [
-    { kind: "title", label: "title", text: title },
-    { kind: "block", label: "paragraph", text: body, block: `${id}-b` },
-  ],
-});
+import { doc, tree } from "./test-docs.ts";
 
 let dir: string;
 before(async () => {
@@ -30,8 +20,6 @@ async function roundTrip(index: SearchIndex, key: Uint8Array): Promise<SearchInd
   await writeSegmentFile(path, key, index.segments());
   return SearchIndex.load((await readSegmentFile(path, key))!);
 }
-
-const tree = (n: number) => n.toString(16).padStart(32, "0");
 
 test("documents, folders and snapshots survive a save and load; equal text is one document", async () => {
   const key = randomKey();
