@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { VaultError } from "../../errors.ts";
+import { describeFileUrl } from "../file-download.ts";
 import type { FileSpool, SpooledFile } from "../file-spool.ts";
 import { isPublicAddress } from "./public-address.ts";
 
@@ -65,15 +66,15 @@ export async function downloadExternal(
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();
       if (hop >= (opts.maxRedirects ?? 3))
-        throw new VaultError("download_failed", `too many redirects for ${describe(url)}`);
+        throw new VaultError("download_failed", `too many redirects for ${describeFileUrl(url)}`);
       current = new URL(res.headers.location, current);
       continue;
     }
     if (status < 200 || status >= 300) {
       res.resume();
-      throw new VaultError("download_failed", `${describe(url)} answered HTTP ${status}`);
+      throw new VaultError("download_failed", `${describeFileUrl(url)} answered HTTP ${status}`);
     }
-    const file = await spool.take(limited(res, opts.maxBytes, describe(url)));
+    const file = await spool.take(limited(res, opts.maxBytes, describeFileUrl(url)));
     return { file, contentType: res.headers["content-type"] };
   }
 }
@@ -99,7 +100,9 @@ function get(u: URL, opts: ExternalDownloadOptions): Promise<IncomingMessage> {
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     req.on("response", resolve);
-    req.on("timeout", () => req.destroy(new VaultError("download_failed", `timed out: ${describe(u.href)}`)));
+    req.on("timeout", () =>
+      req.destroy(new VaultError("download_failed", `timed out: ${describeFileUrl(u.href)}`)),
+    );
     req.on("error", reject);
     req.end();
   });
@@ -119,14 +122,5 @@ export async function* limited(
       throw new VaultError("download_failed", `${what} is larger than ${maxBytes} bytes`);
     }
     yield chunk;
-  }
-}
-
-function describe(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "(invalid URL)";
   }
 }
